@@ -84,7 +84,15 @@ internal sealed class RabbitMqConnection(Uri uri, IOptions<MessagingOptions> opt
         if (_connection.Task.IsCompletedSuccessfully)
         {
             var connection = _connection.Task.Result;
-            await connection.CloseAsync();
+            try
+            {
+                await connection.CloseAsync();
+            }
+            catch (Exception ex) when (ex.IsBrokerFailure())
+            {
+                logger.LogDebug("Closing the connection failed: {Reason}", ex.Message);
+            }
+
             await connection.DisposeAsync();
         }
 

@@ -53,4 +53,11 @@ public static class BrokerInspection
             await Task.Delay(100, timeout.Token);
         }
     }
+
+    public static async Task<uint> MessageCountAsync(this RabbitMqServer broker, string queue)
+    {
+        await using var connection = await broker.ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+    }
 }

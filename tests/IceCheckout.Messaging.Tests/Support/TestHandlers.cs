@@ -41,3 +41,31 @@ public sealed class EchoRpcHandler(WorkerName worker, Received<HandledRequest> r
         return new EchoResponse(request.Text.ToUpperInvariant(), worker.Value);
     }
 }
+
+/// <summary>Lets calls finish only once <see cref="Expected"/> of them run at the same time.</summary>
+public sealed class ConcurrencyBarrier(int expected)
+{
+    private readonly TaskCompletionSource _allInside = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _inside;
+
+    public int Expected => expected;
+
+    public async Task EnterAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref _inside) >= expected)
+        {
+            _allInside.TrySetResult();
+        }
+
+        await _allInside.Task.WaitAsync(MessagingHost.Patience, cancellationToken);
+    }
+}
+
+public sealed class BarrierRpcHandler(ConcurrencyBarrier barrier) : IRpcHandler<EchoRequest, EchoResponse>
+{
+    public async Task<EchoResponse> HandleAsync(EchoRequest request, CancellationToken cancellationToken)
+    {
+        await barrier.EnterAsync(cancellationToken);
+        return new EchoResponse(request.Text, "barrier");
+    }
+}
