@@ -24,7 +24,7 @@ public sealed class EventTests(RabbitMqServer broker)
             _names,
             messaging => messaging.AddEventHandler<ProductChangedIntegrationEvent, RecordingEventHandler>(),
             services => services.AddSingleton(_received));
-        await host.WaitForQueueConsumersAsync(broker, Queue, 1);
+        await broker.WaitForQueueConsumersAsync(Queue, 1);
         return host;
     }
 

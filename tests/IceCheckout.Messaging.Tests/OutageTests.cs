@@ -78,7 +78,7 @@ public sealed class OutageTests(RabbitMqServer broker) : IClassFixture<RabbitMqS
 
         await StartBrokerAsync();
         await host.WaitForHealthAsync(HealthStatus.Healthy);
-        await host.WaitForQueueConsumersAsync(broker, _names.EventQueue(RoutingKey), 1);
+        await broker.WaitForQueueConsumersAsync(_names.EventQueue(RoutingKey), 1);
         var published = new ProductChangedIntegrationEvent("On time");
         await PublishWhenBackAsync(publisher, published);
         await _received.WaitForAsync(h => h.Event.Id == published.Id);
@@ -91,12 +91,12 @@ public sealed class OutageTests(RabbitMqServer broker) : IClassFixture<RabbitMqS
         // A second subscriber that is offline during the restart: its queue must keep what was confirmed.
         using (var offline = await StartServiceAsync(_receivedLater, "offline"))
         {
-            await offline.WaitForQueueConsumersAsync(broker, _names.EventQueue(RoutingKey, "offline"), 1);
+            await broker.WaitForQueueConsumersAsync(_names.EventQueue(RoutingKey, "offline"), 1);
             await offline.StopAsync();
         }
 
         using var host = await StartServiceAsync(_received);
-        await host.WaitForQueueConsumersAsync(broker, _names.EventQueue(RoutingKey), 1);
+        await broker.WaitForQueueConsumersAsync(_names.EventQueue(RoutingKey), 1);
         var publisher = host.Services.GetRequiredService<IEventPublisher>();
         var confirmed = new List<ProductChangedIntegrationEvent>();
         var beforeOutage = new ProductChangedIntegrationEvent("Before");

@@ -86,8 +86,7 @@ internal sealed class RpcWorkerService(
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             logger.LogError(ex, "Request {CorrelationId} on {Queue} failed; replying the error and dead-lettering it",
                 request.CorrelationId, registration.Queue);
-            var reason = ex is PoisonMessageException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
-            await ReplyAsync(channel, request, [], reason, stoppingToken);
+            await ReplyAsync(channel, request, [], ex.Message, stoppingToken);
             await channel.SettleAsync(delivery, Settlement.DeadLetter, logger);
         }
     }
