@@ -98,8 +98,13 @@ def main():
     # Dynamic batch, height and width (as `export(dynamic=True)` writes them): the size comes from `imgsz`.
     build(target / "yolov8-tiny.onnx", base, w, ["batch", 3, "height", "width"],
           {"names": names, "imgsz": "[64, 96]", "stride": "32", "task": "detect"})
-    # Fixed batch of one and no names: the service runs one image at a time and names classes by index.
+    # Fixed batch of one and no names: the service runs one image at a time and names classes by index. Without
+    # names the layout is told by the longer axis being the anchors, so four empty anchors make them outnumber the rows.
+    padded = np.concatenate([ANCHORS, np.zeros((4, 4 + NC), dtype=np.float32)])
+    padded_weights = np.concatenate([weights, np.zeros((3, 4, 4 + NC), dtype=np.float32)], axis=1)
+    base, w = v8_output(padded, padded_weights)
     build(target / "yolov8-fixed-batch.onnx", base, w, [1, 3, 64, 96], {"imgsz": "[64, 96]"})
+    base, w = v8_output(ANCHORS, weights)
 
     base, w = v5_output(ANCHORS, weights)
     # Size from the input shape, no `imgsz`.

@@ -17,7 +17,6 @@ public static class DetectionApi
             .WithName("Detect")
             .WithSummary("Detects the products in one image")
             .WithDescription("Send the image as the raw body (image/jpeg, image/png, image/webp) or as the 'image' field of a multipart/form-data form. Boxes are in the pixels of the image as displayed.")
-            .Accepts<IFormFile>("multipart/form-data", "image/jpeg", "image/png", "image/webp")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);

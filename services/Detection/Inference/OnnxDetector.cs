@@ -12,6 +12,7 @@ public sealed class OnnxDetector : IDisposable
     private readonly InferenceSession _session;
     private readonly string _inputName;
     private readonly string _outputName;
+    private readonly RunOptions _runOptions = new();
 
     private OnnxDetector(
         InferenceSession session,
@@ -130,7 +131,7 @@ public sealed class OnnxDetector : IDisposable
         }
 
         using var input = OrtValue.CreateTensorValueFromMemory(buffer, [batch, 3, InputHeight, InputWidth]);
-        using var outputs = _session.Run(null, [_inputName], [input], [_outputName]);
+        using var outputs = _session.Run(_runOptions, [_inputName], [input], [_outputName]);
         var output = outputs[0];
         var shape = output.GetTensorTypeAndShape().Shape;
         if (shape.Length != 3 || shape[1] != Output.Rows || shape[2] != Output.Columns)
@@ -150,13 +151,17 @@ public sealed class OnnxDetector : IDisposable
         return results;
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
 
     private (int Rows, int Columns) ProbeOutputShape()
     {
         var batch = FixedBatchSize ?? 1;
         using var input = OrtValue.CreateTensorValueFromMemory(new float[batch * InputLength], [batch, 3, InputHeight, InputWidth]);
-        using var outputs = _session.Run(null, [_inputName], [input], [_outputName]);
+        using var outputs = _session.Run(_runOptions, [_inputName], [input], [_outputName]);
         var shape = outputs[0].GetTensorTypeAndShape().Shape;
         return shape.Length == 3
             ? (checked((int)shape[1]), checked((int)shape[2]))

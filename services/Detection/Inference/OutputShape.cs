@@ -34,8 +34,11 @@ public sealed record OutputShape(OutputLayout Layout, int Rows, int Columns, int
                 $"The model output [{rows}, {columns}] per image fits neither [4 + {classes}, N] nor [N, 5 + {classes}] for its {classes} class names.");
         }
 
-        return rows < columns
+        var shape = rows < columns
             ? new OutputShape(OutputLayout.YoloV8, rows, columns, rows - 4)
             : new OutputShape(OutputLayout.YoloV5, rows, columns, columns - 5);
+        return shape.ClassCount > 0
+            ? shape
+            : throw new InvalidOperationException($"The model output [{rows}, {columns}] per image has no room for class scores.");
     }
 }
