@@ -51,7 +51,7 @@ internal sealed class EventConsumerService(
         }
     }
 
-    private async Task HandleAsync(IChannel channel, EventSubscription subscription, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
+    private async Task HandleAsync(IChannel channel, EventSubscription subscription, BasicDeliverEventArgs delivery, CancellationToken cancellationToken)
     {
         using var activity = MessageTracing.StartReceive($"{subscription.RoutingKey} process", ActivityKind.Consumer, delivery.BasicProperties);
         activity?.SetTag("messaging.system", "rabbitmq");
@@ -61,10 +61,10 @@ internal sealed class EventConsumerService(
         var attempt = DeliveryAttempt(delivery);
         try
         {
-            await subscription.HandleAsync(services, delivery.Body, stoppingToken);
+            await subscription.HandleAsync(services, delivery.Body, cancellationToken);
             await channel.SettleAsync(delivery, Settlement.Ack, logger);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutting down: closing the channel hands the message back to the queue.
         }

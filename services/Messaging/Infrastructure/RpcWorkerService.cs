@@ -53,7 +53,7 @@ internal sealed class RpcWorkerService(
         }
     }
 
-    private async Task HandleAsync(IChannel channel, RpcWorkerRegistration registration, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
+    private async Task HandleAsync(IChannel channel, RpcWorkerRegistration registration, BasicDeliverEventArgs delivery, CancellationToken cancellationToken)
     {
         var request = delivery.BasicProperties;
         using var activity = MessageTracing.StartReceive($"{registration.Queue} process", ActivityKind.Server, request);
@@ -69,11 +69,11 @@ internal sealed class RpcWorkerService(
 
         try
         {
-            var response = await registration.HandleAsync(services, delivery.Body, stoppingToken);
-            var replied = await ReplyAsync(channel, request, response, error: null, stoppingToken);
+            var response = await registration.HandleAsync(services, delivery.Body, cancellationToken);
+            var replied = await ReplyAsync(channel, request, response, error: null, cancellationToken);
             await channel.SettleAsync(delivery, replied ? Settlement.Ack : Settlement.Requeue, logger);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutting down: closing the channel hands the request to another worker.
         }
@@ -82,7 +82,7 @@ internal sealed class RpcWorkerService(
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             logger.LogError(ex, "Request {CorrelationId} on {Queue} failed; replying the error and dead-lettering it",
                 request.CorrelationId, registration.Queue);
-            await ReplyAsync(channel, request, [], ex.Message, stoppingToken);
+            await ReplyAsync(channel, request, [], ex.Message, cancellationToken);
             await channel.SettleAsync(delivery, Settlement.DeadLetter, logger);
         }
     }
