@@ -55,7 +55,7 @@ public sealed class EventTests(RabbitMqServer broker)
         await using var connection = await broker.ConnectAsync();
         await using var channel = await connection.CreateChannelAsync();
         await channel.ExchangeDeclareAsync(_names.Exchange, ExchangeType.Topic, durable: true);
-        var probe = (await channel.QueueDeclareAsync($"{_names.Prefix}.probe", durable: false, exclusive: true, autoDelete: true)).QueueName;
+        var probe = (await channel.QueueDeclareAsync($"{_names.Prefix}.probe", durable: false, exclusive: false, autoDelete: false)).QueueName;
         await channel.QueueBindAsync(probe, _names.Exchange, RoutingKey);
 
         var published = new ProductChangedIntegrationEvent("Bravo Cone");

@@ -149,4 +149,19 @@ public sealed class RpcTests(RabbitMqServer broker)
         await caller.StopAsync();
         await worker.StopAsync();
     }
+
+    [Fact]
+    public async Task Stopping_a_worker_lets_its_running_calls_finish()
+    {
+        using var worker = await StartWorkerAsync("draining");
+        using var caller = await StartCallerAsync();
+
+        var call = Client(caller).CallAsync<EchoRequest, EchoResponse>(
+            _names.RpcQueue, new EchoRequest("last scoop", DelayMs: 1000), s_callTimeout);
+        await _received.WaitForAsync(r => r.Request.Text == "last scoop");
+        await worker.StopAsync();
+
+        Assert.Equal(new EchoResponse("LAST SCOOP", "draining"), await call);
+        await caller.StopAsync();
+    }
 }
