@@ -11,10 +11,10 @@ public sealed class ProductQueries(CatalogContext context, ProductCache cache)
     private IQueryable<Product> Visible => context.Products.AsNoTracking().Where(p => p.DeletedAt == null);
 
     public Task<ProductItem?> GetByIdAsync(int id, CancellationToken cancellationToken) =>
-        cache.GetOrLoadAsync(ProductCache.ProductKey(id), () => Project(Visible.Where(p => p.Id == id)).FirstOrDefaultAsync(cancellationToken));
+        cache.GetOrLoadAsync(cache.ProductKey(id), () => Project(Visible.Where(p => p.Id == id)).FirstOrDefaultAsync(cancellationToken));
 
     public Task<ProductItem?> GetBySkuAsync(string sku, CancellationToken cancellationToken) =>
-        cache.GetOrLoadAsync(ProductCache.SkuKey(sku), () => Project(Visible.Where(p => p.Sku == sku)).FirstOrDefaultAsync(cancellationToken));
+        cache.GetOrLoadAsync(cache.SkuKey(sku), () => Project(Visible.Where(p => p.Sku == sku)).FirstOrDefaultAsync(cancellationToken));
 
     public Task<PaginatedItems<ProductItem>> ListAsync(int pageIndex, int pageSize, string? category, string sort, CancellationToken cancellationToken) =>
         cache.GetOrLoadListAsync($"list:{pageIndex}:{pageSize}:{category}:{sort}", async () =>

@@ -10,14 +10,13 @@ namespace IceCheckout.Catalog.Infrastructure.Caching;
 /// </summary>
 public sealed class ProductCache(IConnectionMultiplexer redis, IOptions<CatalogCacheOptions> options, ILogger<ProductCache> logger)
 {
-    private const string Prefix = "catalog:";
-    private const string ListsKey = Prefix + "lists";
-
     private readonly CatalogCacheOptions _options = options.Value;
 
-    public static string ProductKey(int id) => $"{Prefix}product:{id}";
+    private string ListsKey => _options.KeyPrefix + "lists";
 
-    public static string SkuKey(string sku) => $"{Prefix}sku:{sku}";
+    public string ProductKey(int id) => $"{_options.KeyPrefix}product:{id}";
+
+    public string SkuKey(string sku) => $"{_options.KeyPrefix}sku:{sku}";
 
     public async Task<T?> GetOrLoadAsync<T>(string key, Func<Task<T?>> load) where T : class
     {
