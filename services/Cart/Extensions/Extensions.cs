@@ -1,0 +1,16 @@
+using IceCheckout.Cart.Infrastructure;
+
+namespace IceCheckout.Cart;
+
+public static class Extensions
+{
+    /// <summary>The dependencies of the cart service from the configuration contract, each with its health check.</summary>
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        // Carts live in Redis: without it the service cannot work.
+        builder.AddRedisClient("cache");
+        builder.AddMySqlDataSource("ordersdb");
+
+        return builder;
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+
+namespace IceCheckout.Messaging.Infrastructure;
+
+/// <summary>
+/// A channel with publisher confirms, opened on first use. After a connection loss the client recovers it;
+/// a channel the broker closed for an error is replaced. Every failure surfaces as <see cref="MessagingUnavailableException"/>.
+/// </summary>
+/// <param name="onOpened">Declares what the owner needs on a new channel (an exchange, a reply consumer).</param>
+internal sealed class ConfirmingChannel(
+    RabbitMqConnection connection,
+    IOptions<MessagingOptions> options,
+    Func<IChannel, CancellationToken, Task> onOpened) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IChannel? _channel;
+
+    public async Task PublishAsync(
+        string exchange,
+        string routingKey,
+        BasicProperties properties,
+        ReadOnlyMemory<byte> body,
+        CancellationToken cancellationToken)
+    {
+        var timeout = options.Value.PublishConfirmTimeout;
+        using var confirmTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        confirmTimeout.CancelAfter(timeout);
+        try
+        {
+            var channel = await GetOpenChannelAsync(confirmTimeout.Token);
+            await channel.BasicPublishAsync(exchange, routingKey, mandatory: false, properties, body, confirmTimeout.Token);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MessagingUnavailableException(
+                $"RabbitMQ did not confirm the message to '{routingKey}' within {timeout.TotalMilliseconds:0} ms.", ex);
+        }
+        catch (Exception ex) when (ex.IsBrokerFailure())
+        {
+            throw new MessagingUnavailableException($"RabbitMQ did not take the message to '{routingKey}': {ex.Message}", ex);
+        }
+    }
+
+    public async Task<IChannel> GetOpenChannelAsync(CancellationToken cancellationToken)
+    {
+        if (_channel is { IsOpen: true } open)
+        {
+            return open;
+        }
+
+        var liveConnection = connection.Current;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_channel is { IsOpen: true } opened)
+            {
+                return opened;
+            }
+
+            if (_channel is not null)
+            {
+                await _channel.DisposeAsync();
+                _channel = null;
+            }
+
+            var channel = await liveConnection.CreateChannelAsync(
+                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
+                cancellationToken);
+            await onOpened(channel, cancellationToken);
+            _channel = channel;
+            return channel;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_channel is not null)
+        {
+            await _channel.DisposeAsync();
+        }
+
+        _gate.Dispose();
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace IceCheckout.Messaging.Infrastructure;
+
+/// <summary>
+/// Consumes each subscribed event from its durable queue <c>&lt;service&gt;.&lt;routing key&gt;</c> with manual acks.
+/// A handler that throws gets the message again until the queue's delivery limit dead-letters it.
+/// </summary>
+internal sealed class EventConsumerService(
+    RabbitMqConnection connection,
+    IEnumerable<EventSubscription> subscriptions,
+    IServiceProvider services,
+    IOptions<MessagingOptions> options,
+    ILogger<EventConsumerService> logger) : BackgroundService
+{
+    private readonly List<IChannel> _channels = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var liveConnection = await connection.WaitForConnectionAsync(stoppingToken);
+        foreach (var subscription in subscriptions)
+        {
+            await BrokerRetry.UntilDoneAsync(
+                ct => StartConsumingAsync(liveConnection, subscription, ct),
+                options.Value.ReconnectInterval, logger, stoppingToken);
+        }
+    }
+
+    private async Task StartConsumingAsync(IConnection liveConnection, EventSubscription subscription, CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var queue = settings.QueueNameFor(subscription.RoutingKey);
+        var channel = await liveConnection.CreateChannelAsync(cancellationToken: stoppingToken);
+        try
+        {
+            await channel.DeclareEventExchangeAsync(settings, stoppingToken);
+            await channel.DeclareWorkQueueAsync(queue, settings, stoppingToken);
+            await channel.QueueBindAsync(queue, settings.ExchangeName, subscription.RoutingKey, cancellationToken: stoppingToken);
+            await channel.BasicQosAsync(prefetchSize: 0, settings.PrefetchCount, global: false, stoppingToken);
+
+            var consumer = new AsyncEventingBasicConsumer(channel);
+            consumer.ReceivedAsync += (_, delivery) => HandleAsync(channel, subscription, delivery, stoppingToken);
+            await channel.BasicConsumeAsync(queue, autoAck: false, consumer, stoppingToken);
+        }
+        catch
+        {
+            await channel.DisposeAsync();
+            throw;
+        }
+
+        _channels.Add(channel);
+        logger.LogInformation("Consuming {RoutingKey} from {Queue}", subscription.RoutingKey, queue);
+    }
+
+    private async Task HandleAsync(IChannel channel, EventSubscription subscription, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
+    {
+        using var activity = MessageTracing.StartReceive($"{subscription.RoutingKey} process", ActivityKind.Consumer, delivery.BasicProperties);
+        activity?.SetTag("messaging.system", "rabbitmq");
+        activity?.SetTag("messaging.rabbitmq.destination.routing_key", subscription.RoutingKey);
+        activity?.SetTag("messaging.message.id", delivery.BasicProperties.MessageId);
+
+        var attempt = DeliveryAttempt(delivery);
+        try
+        {
+            await subscription.HandleAsync(services, delivery.Body, stoppingToken);
+            await channel.SettleAsync(delivery, Settlement.Ack, logger);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: closing the channel hands the message back to the queue.
+        }
+        catch (PoisonMessageException ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            logger.LogError(ex, "Unreadable {RoutingKey} message {MessageId}; dead-lettering it", subscription.RoutingKey, delivery.BasicProperties.MessageId);
+            await channel.SettleAsync(delivery, Settlement.DeadLetter, logger);
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            logger.LogWarning(ex, "Handling {RoutingKey} message {MessageId} failed (attempt {Attempt} of {MaxAttempts})",
+                subscription.RoutingKey, delivery.BasicProperties.MessageId, attempt, options.Value.MaxDeliveryAttempts);
+            await channel.SettleAsync(delivery, Settlement.Requeue, logger);
+        }
+    }
+
+    /// <summary>Quorum queues count earlier deliveries in <c>x-delivery-count</c>.</summary>
+    private static long DeliveryAttempt(BasicDeliverEventArgs delivery) =>
+        delivery.BasicProperties.Headers?.TryGetValue("x-delivery-count", out var count) == true && count is long previous
+            ? previous + 1
+            : 1;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        foreach (var channel in _channels)
+        {
+            await channel.CloseChannelQuietlyAsync(logger);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace IceCheckout.Messaging.Infrastructure;
+
+/// <summary>
+/// Answers RPC requests. Each queue gets a channel whose consumer runs up to <c>maxConcurrency</c> handler calls
+/// at once, with a prefetch of the same size, so several workers on one queue share its load.
+/// A request that cannot be read or that makes the handler throw is answered with an error and dead-lettered.
+/// </summary>
+internal sealed class RpcWorkerService(
+    RabbitMqConnection connection,
+    IEnumerable<RpcWorkerRegistration> registrations,
+    IServiceProvider services,
+    IOptions<MessagingOptions> options,
+    ILogger<RpcWorkerService> logger) : BackgroundService
+{
+    private readonly List<IChannel> _channels = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var liveConnection = await connection.WaitForConnectionAsync(stoppingToken);
+        foreach (var registration in registrations)
+        {
+            await BrokerRetry.UntilDoneAsync(
+                ct => StartServingAsync(liveConnection, registration, ct),
+                options.Value.ReconnectInterval, logger, stoppingToken);
+        }
+    }
+
+    private async Task StartServingAsync(IConnection liveConnection, RpcWorkerRegistration registration, CancellationToken stoppingToken)
+    {
+        var channel = await liveConnection.CreateChannelAsync(
+            new CreateChannelOptions(
+                publisherConfirmationsEnabled: false,
+                publisherConfirmationTrackingEnabled: false,
+                consumerDispatchConcurrency: registration.MaxConcurrency),
+            stoppingToken);
+        try
+        {
+            await channel.DeclareWorkQueueAsync(registration.Queue, options.Value, stoppingToken);
+            await channel.BasicQosAsync(prefetchSize: 0, registration.MaxConcurrency, global: false, stoppingToken);
+
+            var consumer = new AsyncEventingBasicConsumer(channel);
+            consumer.ReceivedAsync += (_, delivery) => HandleAsync(channel, registration, delivery, stoppingToken);
+            await channel.BasicConsumeAsync(registration.Queue, autoAck: false, consumer, stoppingToken);
+        }
+        catch
+        {
+            await channel.DisposeAsync();
+            throw;
+        }
+
+        _channels.Add(channel);
+        logger.LogInformation("Serving {Queue} with up to {MaxConcurrency} concurrent calls", registration.Queue, registration.MaxConcurrency);
+    }
+
+    private async Task HandleAsync(IChannel channel, RpcWorkerRegistration registration, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
+    {
+        var request = delivery.BasicProperties;
+        using var activity = MessageTracing.StartReceive($"{registration.Queue} process", ActivityKind.Server, request);
+        activity?.SetTag("messaging.system", "rabbitmq");
+        activity?.SetTag("messaging.destination.name", registration.Queue);
+
+        if (string.IsNullOrEmpty(request.ReplyTo) || string.IsNullOrEmpty(request.CorrelationId))
+        {
+            logger.LogError("A request on {Queue} has no reply_to or correlation id; dead-lettering it", registration.Queue);
+            await channel.SettleAsync(delivery, Settlement.DeadLetter, logger);
+            return;
+        }
+
+        try
+        {
+            var response = await registration.HandleAsync(services, delivery.Body, stoppingToken);
+            var replied = await ReplyAsync(channel, request, response, error: null, stoppingToken);
+            await channel.SettleAsync(delivery, replied ? Settlement.Ack : Settlement.Requeue, logger);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: closing the channel hands the request to another worker.
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            logger.LogError(ex, "Request {CorrelationId} on {Queue} failed; replying the error and dead-lettering it",
+                request.CorrelationId, registration.Queue);
+            var reason = ex is PoisonMessageException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+            await ReplyAsync(channel, request, [], reason, stoppingToken);
+            await channel.SettleAsync(delivery, Settlement.DeadLetter, logger);
+        }
+    }
+
+    private async Task<bool> ReplyAsync(IChannel channel, IReadOnlyBasicProperties request, byte[] body, string? error, CancellationToken cancellationToken)
+    {
+        var headers = new Dictionary<string, object?>();
+        if (error is not null)
+        {
+            headers[RpcHeaders.Error] = Encoding.UTF8.GetBytes(error);
+        }
+
+        var reply = new BasicProperties
+        {
+            CorrelationId = request.CorrelationId,
+            ContentType = MessagingJson.ContentType,
+            Headers = headers,
+        };
+        try
+        {
+            await channel.BasicPublishAsync(exchange: "", request.ReplyTo!, mandatory: false, reply, body, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex.IsBrokerFailure())
+        {
+            logger.LogWarning("Could not reply to {CorrelationId}: {Reason}", request.CorrelationId, ex.Message);
+            return false;
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        foreach (var channel in _channels)
+        {
+            await channel.CloseChannelQuietlyAsync(logger);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using IceCheckout.Messaging.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace IceCheckout.Messaging;
+
+/// <summary>Adds event handlers, the RPC client and RPC workers to a service that uses RabbitMQ messaging.</summary>
+public sealed class MessagingBuilder(IHostApplicationBuilder builder)
+{
+    public IServiceCollection Services => builder.Services;
+
+    /// <summary>Consumes <typeparamref name="TEvent"/> from a durable queue of this service bound to its routing key.</summary>
+    public MessagingBuilder AddEventHandler<TEvent, THandler>()
+        where TEvent : IntegrationEvent
+        where THandler : class, IIntegrationEventHandler<TEvent>
+    {
+        var routingKey = RoutingKeys.Of(typeof(TEvent));
+        if (Services.Any(s => s.ServiceType == typeof(EventSubscription) && s.ImplementationInstance is EventSubscription e && e.RoutingKey == routingKey))
+        {
+            throw new InvalidOperationException($"A handler for '{routingKey}' is already registered; one handler per event and service.");
+        }
+
+        Services.AddScoped<IIntegrationEventHandler<TEvent>, THandler>();
+        Services.AddSingleton(EventSubscription.For<TEvent>(routingKey));
+        Services.AddHostedService<EventConsumerService>();
+        return this;
+    }
+
+    /// <summary>Registers <see cref="IRpcClient"/>.</summary>
+    public MessagingBuilder AddRpcClient()
+    {
+        Services.TryAddSingleton<RabbitMqRpcClient>();
+        Services.TryAddSingleton<IRpcClient>(sp => sp.GetRequiredService<RabbitMqRpcClient>());
+        return this;
+    }
+
+    /// <summary>
+    /// Answers requests from the durable queue <paramref name="queue"/>, up to <paramref name="maxConcurrency"/> at once.
+    /// Several instances of the service on the same queue share its load.
+    /// </summary>
+    public MessagingBuilder AddRpcWorker<TRequest, TResponse, THandler>(string queue, ushort maxConcurrency = 8)
+        where THandler : class, IRpcHandler<TRequest, TResponse>
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(queue);
+        ArgumentOutOfRangeException.ThrowIfZero(maxConcurrency);
+
+        Services.AddScoped<IRpcHandler<TRequest, TResponse>, THandler>();
+        Services.AddSingleton(RpcWorkerRegistration.For<TRequest, TResponse>(queue, maxConcurrency));
+        Services.AddHostedService<RpcWorkerService>();
+        return this;
+    }
+}

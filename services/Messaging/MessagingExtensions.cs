@@ -1,0 +1,43 @@
+using IceCheckout.Messaging;
+using IceCheckout.Messaging.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// Connects to RabbitMQ at <c>ConnectionStrings:{connectionName}</c> (an amqp URI) in the background, keeps retrying while it is down,
+    /// and registers <see cref="IEventPublisher"/> and the health check named <paramref name="connectionName"/>, tagged <c>ready</c>.
+    /// </summary>
+    public static MessagingBuilder AddRabbitMqMessaging(this IHostApplicationBuilder builder, string connectionName)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
+        var uri = new Uri(connectionString);
+
+        var applicationName = builder.Environment.ApplicationName.ToLowerInvariant();
+        builder.Services.AddOptions<MessagingOptions>()
+            .BindConfiguration(MessagingOptions.SectionName)
+            .PostConfigure(options =>
+            {
+                if (string.IsNullOrWhiteSpace(options.ServiceName))
+                {
+                    options.ServiceName = applicationName;
+                }
+            })
+            .Validate(options => options.MaxDeliveryAttempts >= 1, "Messaging:MaxDeliveryAttempts must be at least 1.")
+            .Validate(options => options.PrefetchCount >= 1, "Messaging:PrefetchCount must be at least 1.")
+            .Validate(options => options.PublishConfirmTimeout > TimeSpan.Zero, "Messaging:PublishConfirmTimeout must be positive.");
+
+        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RabbitMqConnection>(sp, uri));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RabbitMqConnection>());
+        builder.Services.AddSingleton<IEventPublisher, RabbitMqEventPublisher>();
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<RabbitMqHealthCheck>(connectionName, tags: ["ready"]);
+
+        return new MessagingBuilder(builder);
+    }
+}

@@ -1,0 +1,148 @@
+using IceCheckout.Messaging.Tests.Support;
+using IceCheckout.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace IceCheckout.Messaging.Tests;
+
+/// <summary>Stops and restarts its own broker, so it shares it with no other test class.</summary>
+public sealed class OutageTests(RabbitMqServer broker) : IClassFixture<RabbitMqServer>, IAsyncLifetime
+{
+    private const string RoutingKey = "test.product.changed";
+    private readonly TestNames _names = TestNames.Unique();
+    private readonly Received<HandledEvent> _received = new();
+    private readonly Received<HandledEvent> _receivedLater = new();
+    private bool _brokerStopped;
+
+    private Task<IHost> StartServiceAsync(Received<HandledEvent> received, string? serviceName = null) => MessagingHost.StartAsync(
+        broker.ConnectionString,
+        _names,
+        messaging => messaging.AddEventHandler<ProductChangedIntegrationEvent, RecordingEventHandler>(),
+        services => services.AddSingleton(received),
+        serviceName);
+
+    private async Task StopBrokerAsync()
+    {
+        _brokerStopped = true;
+        await broker.StopAsync();
+    }
+
+    private async Task StartBrokerAsync()
+    {
+        await broker.StartAsync();
+        _brokerStopped = false;
+    }
+
+    /// <summary>Publishes until the broker confirms, as an outbox relay would after an outage.</summary>
+    private static async Task PublishWhenBackAsync(IEventPublisher publisher, IntegrationEvent integrationEvent)
+    {
+        using var timeout = new CancellationTokenSource(MessagingHost.Patience);
+        while (true)
+        {
+            try
+            {
+                await publisher.PublishAsync(integrationEvent, timeout.Token);
+                return;
+            }
+            catch (MessagingUnavailableException)
+            {
+                await Task.Delay(200, timeout.Token);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Health_is_healthy_with_the_broker_up_and_unhealthy_with_it_stopped()
+    {
+        using var host = await StartServiceAsync(_received);
+        await host.WaitForHealthAsync(HealthStatus.Healthy);
+
+        await StopBrokerAsync();
+        Assert.Equal(HealthStatus.Unhealthy, await WaitForUnhealthyAsync(host));
+
+        await StartBrokerAsync();
+        await host.WaitForHealthAsync(HealthStatus.Healthy);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Service_starts_while_the_broker_is_down_and_works_once_it_is_up()
+    {
+        await StopBrokerAsync();
+        using var host = await StartServiceAsync(_received);
+
+        Assert.Equal(HealthStatus.Unhealthy, await host.MessagingHealthAsync());
+        var publisher = host.Services.GetRequiredService<IEventPublisher>();
+        await Assert.ThrowsAsync<MessagingUnavailableException>(() => publisher.PublishAsync(new ProductChangedIntegrationEvent("Too early")));
+
+        await StartBrokerAsync();
+        await host.WaitForHealthAsync(HealthStatus.Healthy);
+        await host.WaitForQueueConsumersAsync(broker, _names.EventQueue(RoutingKey), 1);
+        var published = new ProductChangedIntegrationEvent("On time");
+        await PublishWhenBackAsync(publisher, published);
+        await _received.WaitForAsync(h => h.Event.Id == published.Id);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Broker_restart_loses_nothing_confirmed_and_publishing_and_consuming_resume()
+    {
+        // A second subscriber that is offline during the restart: its queue must keep what was confirmed.
+        using (var offline = await StartServiceAsync(_receivedLater, "offline"))
+        {
+            await offline.WaitForQueueConsumersAsync(broker, _names.EventQueue(RoutingKey, "offline"), 1);
+            await offline.StopAsync();
+        }
+
+        using var host = await StartServiceAsync(_received);
+        await host.WaitForQueueConsumersAsync(broker, _names.EventQueue(RoutingKey), 1);
+        var publisher = host.Services.GetRequiredService<IEventPublisher>();
+        var confirmed = new List<ProductChangedIntegrationEvent>();
+        var beforeOutage = new ProductChangedIntegrationEvent("Before");
+        await publisher.PublishAsync(beforeOutage);
+        confirmed.Add(beforeOutage);
+        await _received.WaitForAsync(h => h.Event.Id == beforeOutage.Id);
+
+        await StopBrokerAsync();
+        await WaitForUnhealthyAsync(host);
+        var duringOutage = new ProductChangedIntegrationEvent("During");
+        await Assert.ThrowsAsync<MessagingUnavailableException>(() => publisher.PublishAsync(duringOutage));
+
+        await StartBrokerAsync();
+        var afterOutage = new ProductChangedIntegrationEvent("After");
+        await PublishWhenBackAsync(publisher, afterOutage);
+        confirmed.Add(afterOutage);
+
+        // The running consumer resumed after recovery.
+        await _received.WaitForAsync(h => h.Event.Id == afterOutage.Id);
+
+        // The offline subscriber gets everything that was confirmed, across the restart.
+        using var backOnline = await StartServiceAsync(_receivedLater, "offline");
+        foreach (var integrationEvent in confirmed)
+        {
+            await _receivedLater.WaitForAsync(h => h.Event.Id == integrationEvent.Id);
+        }
+
+        Assert.DoesNotContain(_receivedLater.Items, h => h.Event.Id == duringOutage.Id);
+        await backOnline.StopAsync();
+        await host.StopAsync();
+    }
+
+    private static async Task<HealthStatus> WaitForUnhealthyAsync(IHost host)
+    {
+        await host.WaitForHealthAsync(HealthStatus.Unhealthy);
+        return await host.MessagingHealthAsync();
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>A failed test must not leave the broker down for the next one.</summary>
+    public async Task DisposeAsync()
+    {
+        if (_brokerStopped)
+        {
+            await broker.StartAsync();
+        }
+    }
+}

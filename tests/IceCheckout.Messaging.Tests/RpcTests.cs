@@ -1,0 +1,152 @@
+using System.Text;
+using IceCheckout.Messaging.Tests.Support;
+using IceCheckout.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace IceCheckout.Messaging.Tests;
+
+[Collection(RabbitMqCollection.Name)]
+public sealed class RpcTests(RabbitMqServer broker)
+{
+    private static readonly TimeSpan s_callTimeout = TimeSpan.FromSeconds(20);
+    private readonly TestNames _names = TestNames.Unique();
+    private readonly Received<HandledRequest> _received = new();
+
+    private async Task<IHost> StartWorkerAsync(string worker, ushort maxConcurrency = 8, uint expectedConsumers = 1)
+    {
+        var host = await MessagingHost.StartAsync(
+            broker.ConnectionString,
+            _names,
+            messaging => messaging.AddRpcWorker<EchoRequest, EchoResponse, EchoRpcHandler>(_names.RpcQueue, maxConcurrency),
+            services => services.AddSingleton(new WorkerName(worker)).AddSingleton(_received),
+            serviceName: worker);
+        await host.WaitForQueueConsumersAsync(broker, _names.RpcQueue, expectedConsumers);
+        return host;
+    }
+
+    private async Task<IHost> StartCallerAsync()
+    {
+        var host = await MessagingHost.StartAsync(broker.ConnectionString, _names, messaging => messaging.AddRpcClient(), serviceName: "caller");
+        await host.WaitForHealthAsync(HealthStatus.Healthy);
+        return host;
+    }
+
+    private static IRpcClient Client(IHost caller) => caller.Services.GetRequiredService<IRpcClient>();
+
+    [Fact]
+    public async Task Call_returns_the_reply_of_the_worker()
+    {
+        using var worker = await StartWorkerAsync("worker-a");
+        using var caller = await StartCallerAsync();
+
+        var response = await Client(caller).CallAsync<EchoRequest, EchoResponse>(_names.RpcQueue, new EchoRequest("vanilla"), s_callTimeout);
+
+        Assert.Equal(new EchoResponse("VANILLA", "worker-a"), response);
+        await caller.StopAsync();
+        await worker.StopAsync();
+    }
+
+    [Fact]
+    public async Task Call_without_a_worker_times_out()
+    {
+        using var caller = await StartCallerAsync();
+
+        var timeout = TimeSpan.FromMilliseconds(500);
+        var error = await Assert.ThrowsAsync<RpcTimeoutException>(() =>
+            Client(caller).CallAsync<EchoRequest, EchoResponse>(_names.RpcQueue, new EchoRequest("anyone?"), timeout));
+
+        Assert.Contains(_names.RpcQueue, error.Message, StringComparison.Ordinal);
+        await caller.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_late_reply_is_dropped_and_the_client_keeps_working()
+    {
+        using var worker = await StartWorkerAsync("slow");
+        using var caller = await StartCallerAsync();
+
+        await Assert.ThrowsAsync<RpcTimeoutException>(() => Client(caller).CallAsync<EchoRequest, EchoResponse>(
+            _names.RpcQueue, new EchoRequest("too slow", DelayMs: 1500), TimeSpan.FromMilliseconds(300)));
+        await _received.WaitForAsync(r => r.Request.Text == "too slow");
+
+        var response = await Client(caller).CallAsync<EchoRequest, EchoResponse>(_names.RpcQueue, new EchoRequest("next"), s_callTimeout);
+        Assert.Equal("NEXT", response.Text);
+        await caller.StopAsync();
+        await worker.StopAsync();
+    }
+
+    [Fact]
+    public async Task Two_workers_on_one_queue_share_the_load()
+    {
+        using var first = await StartWorkerAsync("first", maxConcurrency: 2);
+        using var second = await StartWorkerAsync("second", maxConcurrency: 2, expectedConsumers: 2);
+        using var caller = await StartCallerAsync();
+
+        var calls = Enumerable.Range(0, 24).Select(i => Client(caller).CallAsync<EchoRequest, EchoResponse>(
+            _names.RpcQueue, new EchoRequest($"scoop {i}", DelayMs: 50), s_callTimeout));
+        var responses = await Task.WhenAll(calls);
+
+        Assert.Equal(24, responses.Length);
+        Assert.Equal(["first", "second"], responses.Select(r => r.Worker).Distinct().Order());
+        await caller.StopAsync();
+        await second.StopAsync();
+        await first.StopAsync();
+    }
+
+    [Fact]
+    public async Task Worker_runs_up_to_max_concurrency_handler_calls_at_once()
+    {
+        var barrier = new ConcurrencyBarrier(4);
+        using var worker = await MessagingHost.StartAsync(
+            broker.ConnectionString,
+            _names,
+            messaging => messaging.AddRpcWorker<EchoRequest, EchoResponse, BarrierRpcHandler>(_names.RpcQueue, maxConcurrency: 4),
+            services => services.AddSingleton(barrier),
+            serviceName: "batcher");
+        await worker.WaitForQueueConsumersAsync(broker, _names.RpcQueue, 1);
+        using var caller = await StartCallerAsync();
+
+        // Each call returns only once all four are inside the handler together.
+        var calls = Enumerable.Range(0, barrier.Expected).Select(i => Client(caller).CallAsync<EchoRequest, EchoResponse>(
+            _names.RpcQueue, new EchoRequest($"frame {i}"), s_callTimeout));
+        var responses = await Task.WhenAll(calls);
+
+        Assert.All(responses, r => Assert.Equal("barrier", r.Worker));
+        await caller.StopAsync();
+        await worker.StopAsync();
+    }
+
+    [Fact]
+    public async Task Handler_failure_reaches_the_caller_as_a_remote_error()
+    {
+        using var worker = await StartWorkerAsync("worker-a");
+        using var caller = await StartCallerAsync();
+
+        var error = await Assert.ThrowsAsync<RpcRemoteException>(() => Client(caller).CallAsync<EchoRequest, EchoResponse>(
+            _names.RpcQueue, new EchoRequest("melted", Fail: true), s_callTimeout));
+
+        Assert.Contains("failed on purpose", error.Message, StringComparison.Ordinal);
+        await caller.StopAsync();
+        await worker.StopAsync();
+    }
+
+    [Fact]
+    public async Task Poison_request_is_answered_with_an_error_and_dead_lettered_and_the_worker_keeps_serving()
+    {
+        using var worker = await StartWorkerAsync("worker-a");
+        using var caller = await StartCallerAsync();
+
+        await Assert.ThrowsAsync<RpcRemoteException>(() => Client(caller).CallAsync<int[], EchoResponse>(
+            _names.RpcQueue, [1, 2, 3], s_callTimeout));
+
+        var deadLettered = await broker.WaitForMessageAsync(TestNames.DeadLetterQueue(_names.RpcQueue));
+        Assert.Equal("[1,2,3]", Encoding.UTF8.GetString(deadLettered.Body.Span));
+        var response = await Client(caller).CallAsync<EchoRequest, EchoResponse>(_names.RpcQueue, new EchoRequest("still here"), s_callTimeout);
+        Assert.Equal("STILL HERE", response.Text);
+        Assert.Single(_received.Items);
+        await caller.StopAsync();
+        await worker.StopAsync();
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+
+namespace IceCheckout.Messaging.Tests.Support;
+
+public sealed record HandledEvent(ProductChangedIntegrationEvent Event, string? TraceId);
+
+/// <summary>Records each event; throws for events that ask for it, so every attempt is counted.</summary>
+public sealed class RecordingEventHandler(Received<HandledEvent> received) : IIntegrationEventHandler<ProductChangedIntegrationEvent>
+{
+    public Task HandleAsync(ProductChangedIntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    {
+        received.Add(new HandledEvent(integrationEvent, Activity.Current?.TraceId.ToString()));
+        if (integrationEvent.FailHandling)
+        {
+            throw new InvalidOperationException($"Handling {integrationEvent.Name} failed on purpose.");
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+public sealed record WorkerName(string Value);
+
+public sealed record HandledRequest(EchoRequest Request, string Worker, string? TraceId);
+
+public sealed class EchoRpcHandler(WorkerName worker, Received<HandledRequest> received) : IRpcHandler<EchoRequest, EchoResponse>
+{
+    public async Task<EchoResponse> HandleAsync(EchoRequest request, CancellationToken cancellationToken)
+    {
+        received.Add(new HandledRequest(request, worker.Value, Activity.Current?.TraceId.ToString()));
+        if (request.DelayMs > 0)
+        {
+            await Task.Delay(request.DelayMs, cancellationToken);
+        }
+
+        if (request.Fail)
+        {
+            throw new InvalidOperationException($"Echo of {request.Text} failed on purpose.");
+        }
+
+        return new EchoResponse(request.Text.ToUpperInvariant(), worker.Value);
+    }
+}
+
+/// <summary>Lets calls finish only once <see cref="Expected"/> of them run at the same time.</summary>
+public sealed class ConcurrencyBarrier(int expected)
+{
+    private readonly TaskCompletionSource _allInside = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _inside;
+
+    public int Expected => expected;
+
+    public async Task EnterAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref _inside) >= expected)
+        {
+            _allInside.TrySetResult();
+        }
+
+        await _allInside.Task.WaitAsync(MessagingHost.Patience, cancellationToken);
+    }
+}
+
+public sealed class BarrierRpcHandler(ConcurrencyBarrier barrier) : IRpcHandler<EchoRequest, EchoResponse>
+{
+    public async Task<EchoResponse> HandleAsync(EchoRequest request, CancellationToken cancellationToken)
+    {
+        await barrier.EnterAsync(cancellationToken);
+        return new EchoResponse(request.Text, "barrier");
+    }
+}
