@@ -11,9 +11,9 @@ public sealed class BadInputTests(CatalogServers servers) : IAsyncLifetime
 {
     private CatalogApp _app = null!;
 
-    public async Task InitializeAsync() => _app = await CatalogApp.StartAsync(servers);
+    public async Task InitializeAsync() => _app = await servers.SharedAppAsync(nameof(BadInputTests));
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
     [InlineData("/api/catalog/products/999999")]

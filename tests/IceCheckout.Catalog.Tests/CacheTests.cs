@@ -14,14 +14,13 @@ public sealed class CacheTests(CatalogServers servers) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await CatalogApp.StartAsync(servers);
+        _app = await servers.SharedAppAsync(nameof(CacheTests));
         _redis = await ConnectionMultiplexer.ConnectAsync(servers.Redis.ConnectionString);
     }
 
     public async Task DisposeAsync()
     {
         await _redis.DisposeAsync();
-        await _app.DisposeAsync();
     }
 
     [Fact]
@@ -30,6 +29,7 @@ public sealed class CacheTests(CatalogServers servers) : IAsyncLifetime
         var client = _app.CreateClient();
         var staff = _app.CreateStaffClient();
         var product = await CatalogApp.GetProductAsync(client, "LT-CON-001");
+        await client.GetFromJsonAsync<ProductItem>($"/api/catalog/products/{product.Id}");
         await client.GetFromJsonAsync<PaginatedItems<ProductItem>>("/api/catalog/products?category=cone");
 
         var cached = await _redis.GetDatabase().StringGetAsync($"{_app.CacheKeyPrefix}product:{product.Id}");

@@ -10,9 +10,9 @@ public sealed class ImageTests(CatalogServers servers) : IAsyncLifetime
 {
     private CatalogApp _app = null!;
 
-    public async Task InitializeAsync() => _app = await CatalogApp.StartAsync(servers);
+    public async Task InitializeAsync() => _app = await servers.SharedAppAsync(nameof(ImageTests));
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Seeded_products_have_png_images_with_etag_and_revalidation()

@@ -9,9 +9,9 @@ public sealed class ProductApiTests(CatalogServers servers) : IAsyncLifetime
 {
     private CatalogApp _app = null!;
 
-    public async Task InitializeAsync() => _app = await CatalogApp.StartAsync(servers);
+    public async Task InitializeAsync() => _app = await servers.SharedAppAsync(nameof(ProductApiTests));
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Create_read_update_and_delete_round_trip()

@@ -9,9 +9,9 @@ public sealed class StaffAuthenticationTests(CatalogServers servers) : IAsyncLif
 {
     private CatalogApp _app = null!;
 
-    public async Task InitializeAsync() => _app = await CatalogApp.StartAsync(servers);
+    public async Task InitializeAsync() => _app = await servers.SharedAppAsync(nameof(StaffAuthenticationTests));
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
     [InlineData(null)]

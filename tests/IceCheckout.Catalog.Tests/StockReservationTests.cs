@@ -13,9 +13,9 @@ public sealed class StockReservationTests(CatalogServers servers) : IAsyncLifeti
 {
     private CatalogApp _app = null!;
 
-    public async Task InitializeAsync() => _app = await CatalogApp.StartAsync(servers);
+    public async Task InitializeAsync() => _app = await servers.SharedAppAsync(nameof(StockReservationTests));
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Fifty_parallel_purchases_of_the_last_ten_units_sell_exactly_ten()

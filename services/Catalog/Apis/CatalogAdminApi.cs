@@ -32,7 +32,7 @@ public static class CatalogAdminApi
         return api;
     }
 
-    public static async Task<Results<Created<ProductItem>, ValidationProblem, Conflict<ProblemDetails>>> CreateProduct(
+    public static async Task<Results<Created<ProductItem>, ValidationProblem, ProblemHttpResult>> CreateProduct(
         CreateProductRequest request, CatalogContext context, ProductChangeNotifier notifier, CancellationToken cancellationToken)
     {
         var errors = ProductValidation.Validate(request);
@@ -57,14 +57,14 @@ public static class CatalogAdminApi
         context.Products.Add(product);
         if (await TrySaveAsync(context, cancellationToken) is { } conflict)
         {
-            return TypedResults.Conflict(conflict);
+            return conflict;
         }
 
         await notifier.ChangesCommittedAsync(context);
         return TypedResults.Created($"/api/catalog/products/{product.Id}", ProductItem.From(product, category!.Slug));
     }
 
-    public static async Task<Results<Ok<ProductItem>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> UpdateProduct(
+    public static async Task<Results<Ok<ProductItem>, ValidationProblem, ProblemHttpResult>> UpdateProduct(
         int id, UpdateProductRequest request, CatalogContext context, ProductChangeNotifier notifier, CancellationToken cancellationToken)
     {
         var errors = ProductValidation.Validate(request);
@@ -77,7 +77,7 @@ public static class CatalogAdminApi
         var product = await FindProductAsync(context, id, cancellationToken);
         if (product is null)
         {
-            return TypedResults.NotFound(CatalogProblems.ProductNotFound(id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return CatalogProblems.ProductNotFound(id);
         }
 
         // The caller's version becomes the condition of the UPDATE, so a write based on a stale read loses with 409.
@@ -92,34 +92,34 @@ public static class CatalogAdminApi
         product.IsActive = request.IsActive;
         if (await TrySaveAsync(context, cancellationToken) is { } conflict)
         {
-            return TypedResults.Conflict(conflict);
+            return conflict;
         }
 
         await notifier.ChangesCommittedAsync(context);
         return TypedResults.Ok(ProductItem.From(product, category!.Slug));
     }
 
-    public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> DeleteProduct(
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteProduct(
         int id, CatalogContext context, ProductChangeNotifier notifier, CancellationToken cancellationToken)
     {
         var product = await FindProductAsync(context, id, cancellationToken);
         if (product is null)
         {
-            return TypedResults.NotFound(CatalogProblems.ProductNotFound(id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return CatalogProblems.ProductNotFound(id);
         }
 
         product.DeletedAt = DateTimeOffset.UtcNow;
         product.IsActive = false;
         if (await TrySaveAsync(context, cancellationToken) is { } conflict)
         {
-            return TypedResults.Conflict(conflict);
+            return conflict;
         }
 
         await notifier.ChangesCommittedAsync(context);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<ProductItem>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> SetPrice(
+    public static async Task<Results<Ok<ProductItem>, ValidationProblem, ProblemHttpResult>> SetPrice(
         int id, SetPriceRequest request, CatalogContext context, ProductChangeNotifier notifier, CancellationToken cancellationToken)
     {
         var errors = ProductValidation.Validate(request);
@@ -131,20 +131,20 @@ public static class CatalogAdminApi
         var product = await FindProductAsync(context, id, cancellationToken);
         if (product is null)
         {
-            return TypedResults.NotFound(CatalogProblems.ProductNotFound(id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return CatalogProblems.ProductNotFound(id);
         }
 
         product.Price = request.Price;
         if (await TrySaveAsync(context, cancellationToken) is { } conflict)
         {
-            return TypedResults.Conflict(conflict);
+            return conflict;
         }
 
         await notifier.ChangesCommittedAsync(context);
         return TypedResults.Ok(ProductItem.From(product, product.Category!.Slug));
     }
 
-    public static async Task<Results<Ok<ProductItem>, ValidationProblem, NotFound<ProblemDetails>>> AdjustStock(
+    public static async Task<Results<Ok<ProductItem>, ValidationProblem, ProblemHttpResult>> AdjustStock(
         int id, AdjustStockRequest request, StockService stock, CancellationToken cancellationToken)
     {
         var errors = ProductValidation.Validate(request);
@@ -157,17 +157,17 @@ public static class CatalogAdminApi
         return outcome.Failure switch
         {
             StockFailure.None => TypedResults.Ok(ProductItem.From(outcome.Product!, outcome.Product!.Category!.Slug)),
-            StockFailure.UnknownProduct => TypedResults.NotFound(CatalogProblems.NotFound("Product not found", outcome.Detail!)),
+            StockFailure.UnknownProduct => CatalogProblems.NotFound("Product not found", outcome.Detail!),
             _ => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["delta"] = [outcome.Detail!] }),
         };
     }
 
-    public static async Task<Results<Ok<List<StockMovementItem>>, NotFound<ProblemDetails>>> GetStockMovements(
+    public static async Task<Results<Ok<List<StockMovementItem>>, ProblemHttpResult>> GetStockMovements(
         int id, CatalogContext context, CancellationToken cancellationToken, int take = 50)
     {
         if (!await context.Products.AnyAsync(p => p.Id == id, cancellationToken))
         {
-            return TypedResults.NotFound(CatalogProblems.ProductNotFound(id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return CatalogProblems.ProductNotFound(id);
         }
 
         var movements = await context.StockMovements.AsNoTracking()
@@ -179,7 +179,7 @@ public static class CatalogAdminApi
         return TypedResults.Ok(movements);
     }
 
-    public static async Task<Results<Ok<ProductItem>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> UploadImage(
+    public static async Task<Results<Ok<ProductItem>, ValidationProblem, ProblemHttpResult>> UploadImage(
         int id, HttpRequest httpRequest, CatalogContext context, ProductChangeNotifier notifier, CancellationToken cancellationToken)
     {
         var upload = await ImageUpload.ReadAsync(httpRequest, cancellationToken);
@@ -191,7 +191,7 @@ public static class CatalogAdminApi
         var product = await FindProductAsync(context, id, cancellationToken);
         if (product is null)
         {
-            return TypedResults.NotFound(CatalogProblems.ProductNotFound(id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return CatalogProblems.ProductNotFound(id);
         }
 
         var image = upload.Image!;
@@ -212,7 +212,7 @@ public static class CatalogAdminApi
         product.ImageETag = image.ETag;
         if (await TrySaveAsync(context, cancellationToken) is { } conflict)
         {
-            return TypedResults.Conflict(conflict);
+            return conflict;
         }
 
         await notifier.ChangesCommittedAsync(context);
@@ -240,7 +240,7 @@ public static class CatalogAdminApi
     }
 
     /// <summary>Saves, turning a lost optimistic-concurrency race or a taken SKU or label into a 409 problem.</summary>
-    private static async Task<ProblemDetails?> TrySaveAsync(CatalogContext context, CancellationToken cancellationToken)
+    private static async Task<ProblemHttpResult?> TrySaveAsync(CatalogContext context, CancellationToken cancellationToken)
     {
         try
         {

@@ -59,17 +59,17 @@ public static class CatalogApi
         return TypedResults.Ok(await queries.ListAsync(pageIndex, pageSize, string.IsNullOrWhiteSpace(category) ? null : category, sort, cancellationToken));
     }
 
-    public static async Task<Results<Ok<ProductItem>, NotFound<ProblemDetails>>> GetProductById(
+    public static async Task<Results<Ok<ProductItem>, ProblemHttpResult>> GetProductById(
         int id, ProductQueries queries, CancellationToken cancellationToken) =>
         await queries.GetByIdAsync(id, cancellationToken) is { } product
             ? TypedResults.Ok(product)
-            : TypedResults.NotFound(CatalogProblems.ProductNotFound(id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            : CatalogProblems.ProductNotFound(id);
 
-    public static async Task<Results<Ok<ProductItem>, NotFound<ProblemDetails>>> GetProductBySku(
+    public static async Task<Results<Ok<ProductItem>, ProblemHttpResult>> GetProductBySku(
         string sku, ProductQueries queries, CancellationToken cancellationToken) =>
         await queries.GetBySkuAsync(sku, cancellationToken) is { } product
             ? TypedResults.Ok(product)
-            : TypedResults.NotFound(CatalogProblems.ProductNotFound(sku));
+            : CatalogProblems.ProductNotFound(sku);
 
     public static async Task<Results<Ok<List<ProductItem>>, ValidationProblem>> GetProductsByLabels(
         [FromQuery] string[]? labels, ProductQueries queries, CancellationToken cancellationToken)
@@ -86,7 +86,7 @@ public static class CatalogApi
         return TypedResults.Ok(await queries.GetByLabelsAsync(distinct, cancellationToken));
     }
 
-    public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, NotFound<ProblemDetails>>> GetProductImage(
+    public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> GetProductImage(
         int id, HttpContext httpContext, ProductQueries queries, CatalogContext context, CancellationToken cancellationToken)
     {
         var product = await queries.GetByIdAsync(id, cancellationToken);
@@ -94,7 +94,7 @@ public static class CatalogApi
             .Where(i => i.ProductId == id).Select(i => i.ETag).FirstOrDefaultAsync(cancellationToken);
         if (etag is null)
         {
-            return TypedResults.NotFound(CatalogProblems.NotFound("Image not found", $"Product {id} has no image."));
+            return CatalogProblems.NotFound("Image not found", $"Product {id} has no image.");
         }
 
         var entityTag = new EntityTagHeaderValue($"\"{etag}\"");

@@ -1,15 +1,15 @@
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IceCheckout.Catalog.Apis;
 
 public static class CatalogProblems
 {
-    public static ProblemDetails ProductNotFound(string idOrSku) =>
+    public static ProblemHttpResult ProductNotFound(object idOrSku) =>
         NotFound("Product not found", $"No product '{idOrSku}' in the catalogue.");
 
-    public static ProblemDetails NotFound(string title, string detail) =>
-        new() { Status = StatusCodes.Status404NotFound, Title = title, Detail = detail };
+    public static ProblemHttpResult NotFound(string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: title);
 
-    public static ProblemDetails Conflict(string title, string detail) =>
-        new() { Status = StatusCodes.Status409Conflict, Title = title, Detail = detail };
+    public static ProblemHttpResult Conflict(string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: title);
 }

@@ -26,7 +26,7 @@ public static class StockApi
         return api;
     }
 
-    public static async Task<Results<Created<StockReservationItem>, Ok<StockReservationItem>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Reserve(
+    public static async Task<Results<Created<StockReservationItem>, Ok<StockReservationItem>, ValidationProblem, ProblemHttpResult>> Reserve(
         ReserveStockRequest request, StockService stock, CancellationToken cancellationToken)
     {
         var errors = ProductValidation.Validate(request);
@@ -40,31 +40,31 @@ public static class StockApi
         {
             StockFailure.None when outcome.Created => TypedResults.Created($"/api/catalog/stock/reservations/{request.OrderId}", StockReservationItem.From(outcome.Reservation!)),
             StockFailure.None => TypedResults.Ok(StockReservationItem.From(outcome.Reservation!)),
-            StockFailure.UnknownProduct => TypedResults.NotFound(CatalogProblems.NotFound("Product not found", outcome.Detail!)),
-            StockFailure.InsufficientStock => TypedResults.Conflict(CatalogProblems.Conflict("Insufficient stock", outcome.Detail!)),
-            _ => TypedResults.Conflict(CatalogProblems.Conflict("Reservation conflict", outcome.Detail!)),
+            StockFailure.UnknownProduct => CatalogProblems.NotFound("Product not found", outcome.Detail!),
+            StockFailure.InsufficientStock => CatalogProblems.Conflict("Insufficient stock", outcome.Detail!),
+            _ => CatalogProblems.Conflict("Reservation conflict", outcome.Detail!),
         };
     }
 
-    public static async Task<Results<Ok<StockReservationItem>, NotFound<ProblemDetails>>> GetReservation(
+    public static async Task<Results<Ok<StockReservationItem>, ProblemHttpResult>> GetReservation(
         Guid orderId, CatalogContext context, CancellationToken cancellationToken)
     {
         var reservation = await context.StockReservations.AsNoTracking().Include(r => r.Lines)
             .FirstOrDefaultAsync(r => r.OrderId == orderId, cancellationToken);
         return reservation is null
-            ? TypedResults.NotFound(CatalogProblems.NotFound("Reservation not found", $"Order {orderId} holds no reservation."))
+            ? CatalogProblems.NotFound("Reservation not found", $"Order {orderId} holds no reservation.")
             : TypedResults.Ok(StockReservationItem.From(reservation));
     }
 
-    public static async Task<Results<Ok<StockReservationItem>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Release(
+    public static async Task<Results<Ok<StockReservationItem>, ProblemHttpResult>> Release(
         Guid orderId, StockService stock, CancellationToken cancellationToken)
     {
         var outcome = await stock.ReleaseAsync(orderId, "reservation released", cancellationToken);
         return outcome.Failure switch
         {
             StockFailure.None => TypedResults.Ok(StockReservationItem.From(outcome.Reservation!)),
-            StockFailure.UnknownReservation => TypedResults.NotFound(CatalogProblems.NotFound("Reservation not found", outcome.Detail!)),
-            _ => TypedResults.Conflict(CatalogProblems.Conflict("Reservation already paid", outcome.Detail!)),
+            StockFailure.UnknownReservation => CatalogProblems.NotFound("Reservation not found", outcome.Detail!),
+            _ => CatalogProblems.Conflict("Reservation already paid", outcome.Detail!),
         };
     }
 }

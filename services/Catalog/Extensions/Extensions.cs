@@ -25,8 +25,8 @@ public static class Extensions
         builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration(OutboxRelayOptions.SectionName);
         builder.Services.AddHostedService<OutboxRelay>();
 
-        // MESSAGING-PENDING builder.AddRabbitMqMessaging("messaging")
-        // MESSAGING-PENDING     .AddEventHandler<OrderPaidIntegrationEvent, OrderPaidIntegrationEventHandler>();
+        builder.AddRabbitMqMessaging("messaging")
+            .AddEventHandler<OrderPaidIntegrationEvent, OrderPaidIntegrationEventHandler>();
 
         builder.Services.AddOptions<StockOptions>().BindConfiguration(StockOptions.SectionName);
         builder.Services.AddScoped<StockService>();
