@@ -3,6 +3,7 @@
 #
 #   servers.sh start [redis|rabbitmq|mariadb ...] [--dir DIR] [--watch-pid PID]
 #   servers.sh stop  [redis|rabbitmq|mariadb ...] [--dir DIR]
+#   servers.sh remove [redis|rabbitmq|mariadb ...] [--dir DIR]  stop, free the ports, delete the data
 #   servers.sh env   [--dir DIR] [--export]      connection strings of the configuration contract
 #   servers.sh status [--dir DIR]
 #   servers.sh sql   [--dir DIR] "SQL"           runs SQL on MariaDB as the application user
@@ -22,7 +23,7 @@ START_TIMEOUT="${SERVERS_START_TIMEOUT:-120}"
 STOP_TIMEOUT="${SERVERS_STOP_TIMEOUT:-60}"
 PORT_MIN=20000
 PORT_RANGE=12000 # below the Linux ephemeral range (32768+), so outgoing connections never hold them
-RESERVATIONS="${TMPDIR:-/tmp}/icecheckout-ports"
+RESERVATIONS=/tmp/icecheckout-ports # shared by every folder and every TMPDIR, so that parallel runs never meet
 RABBITMQ_BIN=/usr/lib/rabbitmq/bin
 
 die() { echo "servers.sh: $*" >&2; exit 1; }
@@ -387,7 +388,7 @@ emit() {
     if [[ $EXPORT -eq 1 ]]; then printf 'export %s=%q\n' "$1" "$2"; else printf '%s=%s\n' "$1" "$2"; fi
 }
 
-usage() { sed -n '2,15p' "$SCRIPT_PATH" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,16p' "$SCRIPT_PATH" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 
 COMMAND="${1:-}"; [[ $# -gt 0 ]] && shift
 DIR="$REPO_ROOT/.data"
@@ -402,7 +403,7 @@ while [[ $# -gt 0 ]]; do
         --export) EXPORT=1; shift ;;
         --) shift; REST+=("$@"); break ;;
         -h|--help) usage ;;
-        redis|rabbitmq|mariadb) if [[ $COMMAND == start || $COMMAND == stop ]]; then NAMES+=("$1"); else REST+=("$1"); fi; shift ;;
+        redis|rabbitmq|mariadb) if [[ $COMMAND == start || $COMMAND == stop || $COMMAND == remove ]]; then NAMES+=("$1"); else REST+=("$1"); fi; shift ;;
         *) REST+=("$1"); shift ;;
     esac
 done
@@ -416,6 +417,17 @@ case "$COMMAND" in
         for name in "${NAMES[@]}"; do "start_$name"; done ;;
     stop)
         for name in "${NAMES[@]}"; do "stop_$name"; done ;;
+    remove)
+        for name in "${NAMES[@]}"; do
+            "stop_$name"
+            for key in "$DIR/$name"/*port; do
+                [[ -f $key ]] || continue
+                port="$(cat "$key")"
+                [[ "$(read_file "$RESERVATIONS/$port/owner")" == "$DIR/$name" ]] && rm -rf "${RESERVATIONS:?}/$port"
+            done
+            rm -rf "${DIR:?}/$name"
+        done
+        rmdir "$DIR" 2>/dev/null || true ;;
     env)
         env_redis; env_rabbitmq; env_mariadb ;;
     status)

@@ -24,7 +24,7 @@ public sealed class EventTests(RabbitMqServer broker)
             _names,
             messaging => messaging.AddEventHandler<ProductChangedIntegrationEvent, RecordingEventHandler>(),
             services => services.AddSingleton(_received));
-        await host.WaitForQueueConsumersAsync(broker, Queue, 1);
+        await broker.WaitForQueueConsumersAsync(Queue, 1);
         return host;
     }
 
@@ -55,7 +55,7 @@ public sealed class EventTests(RabbitMqServer broker)
         await using var connection = await broker.ConnectAsync();
         await using var channel = await connection.CreateChannelAsync();
         await channel.ExchangeDeclareAsync(_names.Exchange, ExchangeType.Topic, durable: true);
-        var probe = (await channel.QueueDeclareAsync($"{_names.Prefix}.probe", durable: false, exclusive: true, autoDelete: true)).QueueName;
+        var probe = (await channel.QueueDeclareAsync($"{_names.Prefix}.probe", durable: false, exclusive: false, autoDelete: false)).QueueName;
         await channel.QueueBindAsync(probe, _names.Exchange, RoutingKey);
 
         var published = new ProductChangedIntegrationEvent("Bravo Cone");

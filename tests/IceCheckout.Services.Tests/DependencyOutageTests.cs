@@ -9,12 +9,14 @@ public sealed class DependencyOutageTests(StackFixture stack)
     [Theory]
     [InlineData("cache")]
     [InlineData("ordersdb")]
+    [InlineData("messaging")]
     public async Task Cart_is_unhealthy_while_a_dependency_is_stopped_stays_alive_and_recovers_when_it_returns(string check)
     {
         var (stop, start) = check switch
         {
             "cache" => ((Func<Task>)(() => stack.Redis.StopAsync()), (Func<Task>)(() => stack.Redis.StartAsync())),
-            _ => (() => stack.MariaDb.StopAsync(), () => stack.MariaDb.StartAsync()),
+            "ordersdb" => (() => stack.MariaDb.StopAsync(), () => stack.MariaDb.StartAsync()),
+            _ => (() => stack.RabbitMq.StopAsync(), () => stack.RabbitMq.StartAsync()),
         };
         var before = await HealthProbe.WaitForStatusAsync(stack.Http, stack.Cart, "Healthy");
         Assert.Equal("Healthy", before?.Status);

@@ -11,8 +11,8 @@ public sealed class ServiceContractTests(StackFixture stack)
     public static TheoryData<string, string[]> ExpectedChecks => new()
     {
         { "catalog", ["self"] },
-        { "search", ["self"] },
-        { "cart", ["self", "cache", "ordersdb"] },
+        { "search", ["self", "messaging"] },
+        { "cart", ["self", "cache", "ordersdb", "messaging"] },
         { "detection", ["self"] },
         { "gateway", ["self", "catalog", "search", "cart", "detection"] },
     };

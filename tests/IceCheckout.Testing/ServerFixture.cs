@@ -86,8 +86,18 @@ public abstract class ServerFixture : IAsyncLifetime
             return;
         }
 
-        await StopAsync();
-        _disposed = true;
+        await _gate.WaitAsync();
+        try
+        {
+            await ServersScript.RunAsync(["remove", ServerName, "--dir", DataDirectory]);
+            IsRunning = false;
+            _disposed = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         DeleteDataDirectory();
         _gate.Dispose();
@@ -104,7 +114,7 @@ public abstract class ServerFixture : IAsyncLifetime
     {
         if (!_disposed)
         {
-            ServersScript.Run(["stop", ServerName, "--dir", DataDirectory], s_exitStopTimeout);
+            ServersScript.Run(["remove", ServerName, "--dir", DataDirectory], s_exitStopTimeout);
             DeleteDataDirectory();
         }
     }

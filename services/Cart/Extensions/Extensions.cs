@@ -10,6 +10,7 @@ public static class Extensions
         // Carts live in Redis: without it the service cannot work.
         builder.AddRedisClient("cache");
         builder.AddMySqlDataSource("ordersdb");
+        builder.AddRabbitMqMessaging("messaging");
 
         return builder;
     }

@@ -67,7 +67,16 @@ internal sealed class ConfirmingChannel(
             var channel = await liveConnection.CreateChannelAsync(
                 new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
                 cancellationToken);
-            await onOpened(channel, cancellationToken);
+            try
+            {
+                await onOpened(channel, cancellationToken);
+            }
+            catch
+            {
+                await channel.DisposeAsync();
+                throw;
+            }
+
             _channel = channel;
             return channel;
         }
@@ -79,11 +88,9 @@ internal sealed class ConfirmingChannel(
 
     public async ValueTask DisposeAsync()
     {
-        if (_channel is not null)
+        if (Interlocked.Exchange(ref _channel, null) is { } channel)
         {
-            await _channel.DisposeAsync();
+            await channel.DisposeAsync();
         }
-
-        _gate.Dispose();
     }
 }

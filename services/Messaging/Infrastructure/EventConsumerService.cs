@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
@@ -16,10 +15,8 @@ internal sealed class EventConsumerService(
     IEnumerable<EventSubscription> subscriptions,
     IServiceProvider services,
     IOptions<MessagingOptions> options,
-    ILogger<EventConsumerService> logger) : BackgroundService
+    ILogger<EventConsumerService> logger) : ConsumerService(logger)
 {
-    private readonly List<IChannel> _channels = [];
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var liveConnection = await connection.WaitForConnectionAsync(stoppingToken);
@@ -44,8 +41,9 @@ internal sealed class EventConsumerService(
             await channel.BasicQosAsync(prefetchSize: 0, settings.PrefetchCount, global: false, stoppingToken);
 
             var consumer = new AsyncEventingBasicConsumer(channel);
-            consumer.ReceivedAsync += (_, delivery) => HandleAsync(channel, subscription, delivery, stoppingToken);
-            await channel.BasicConsumeAsync(queue, autoAck: false, consumer, stoppingToken);
+            consumer.ReceivedAsync += (_, delivery) => TrackCallAsync(HandleAsync(channel, subscription, delivery, stoppingToken));
+            var consumerTag = await channel.BasicConsumeAsync(queue, autoAck: false, consumer, stoppingToken);
+            TrackConsumer(channel, consumerTag);
         }
         catch
         {
@@ -53,7 +51,6 @@ internal sealed class EventConsumerService(
             throw;
         }
 
-        _channels.Add(channel);
         logger.LogInformation("Consuming {RoutingKey} from {Queue}", subscription.RoutingKey, queue);
     }
 
@@ -94,13 +91,4 @@ internal sealed class EventConsumerService(
         delivery.BasicProperties.Headers?.TryGetValue("x-delivery-count", out var count) == true && count is long previous
             ? previous + 1
             : 1;
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        foreach (var channel in _channels)
-        {
-            await channel.CloseChannelQuietlyAsync(logger);
-        }
-    }
 }

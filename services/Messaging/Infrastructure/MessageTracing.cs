@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using RabbitMQ.Client;
 
 namespace IceCheckout.Messaging.Infrastructure;
@@ -48,20 +47,10 @@ internal static class MessageTracing
     /// <summary>Starts the span of handling a message, a child of the context its sender propagated.</summary>
     public static Activity? StartReceive(string name, ActivityKind kind, IReadOnlyBasicProperties properties)
     {
-        var traceParent = ReadHeader(properties, TraceParentHeader);
-        var traceState = ReadHeader(properties, TraceStateHeader);
+        var traceParent = properties.ReadHeader(TraceParentHeader);
+        var traceState = properties.ReadHeader(TraceStateHeader);
         return traceParent is not null && ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var parent)
             ? Source.StartActivity(name, kind, parent)
             : Source.StartActivity(name, kind);
     }
-
-    public static string? ReadHeader(IReadOnlyBasicProperties properties, string name) =>
-        properties.Headers?.TryGetValue(name, out var value) == true
-            ? value switch
-            {
-                byte[] bytes => Encoding.UTF8.GetString(bytes),
-                string text => text,
-                _ => null,
-            }
-            : null;
 }

@@ -126,7 +126,7 @@ internal sealed class RabbitMqRpcClient : IRpcClient, IAsyncDisposable
         var correlationId = delivery.BasicProperties.CorrelationId;
         if (correlationId is not null && _pending.TryRemove(correlationId, out var caller))
         {
-            var error = MessageTracing.ReadHeader(delivery.BasicProperties, RpcHeaders.Error);
+            var error = delivery.BasicProperties.ReadHeader(RpcHeaders.Error);
             caller.TrySetResult(new RpcReply(delivery.Body.ToArray(), error));
         }
         else

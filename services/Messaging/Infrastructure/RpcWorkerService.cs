@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
@@ -18,10 +17,8 @@ internal sealed class RpcWorkerService(
     IEnumerable<RpcWorkerRegistration> registrations,
     IServiceProvider services,
     IOptions<MessagingOptions> options,
-    ILogger<RpcWorkerService> logger) : BackgroundService
+    ILogger<RpcWorkerService> logger) : ConsumerService(logger)
 {
-    private readonly List<IChannel> _channels = [];
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var liveConnection = await connection.WaitForConnectionAsync(stoppingToken);
@@ -47,8 +44,9 @@ internal sealed class RpcWorkerService(
             await channel.BasicQosAsync(prefetchSize: 0, registration.MaxConcurrency, global: false, stoppingToken);
 
             var consumer = new AsyncEventingBasicConsumer(channel);
-            consumer.ReceivedAsync += (_, delivery) => HandleAsync(channel, registration, delivery, stoppingToken);
-            await channel.BasicConsumeAsync(registration.Queue, autoAck: false, consumer, stoppingToken);
+            consumer.ReceivedAsync += (_, delivery) => TrackCallAsync(HandleAsync(channel, registration, delivery, stoppingToken));
+            var consumerTag = await channel.BasicConsumeAsync(registration.Queue, autoAck: false, consumer, stoppingToken);
+            TrackConsumer(channel, consumerTag);
         }
         catch
         {
@@ -56,7 +54,6 @@ internal sealed class RpcWorkerService(
             throw;
         }
 
-        _channels.Add(channel);
         logger.LogInformation("Serving {Queue} with up to {MaxConcurrency} concurrent calls", registration.Queue, registration.MaxConcurrency);
     }
 
@@ -89,8 +86,7 @@ internal sealed class RpcWorkerService(
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             logger.LogError(ex, "Request {CorrelationId} on {Queue} failed; replying the error and dead-lettering it",
                 request.CorrelationId, registration.Queue);
-            var reason = ex is PoisonMessageException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
-            await ReplyAsync(channel, request, [], reason, stoppingToken);
+            await ReplyAsync(channel, request, [], ex.Message, stoppingToken);
             await channel.SettleAsync(delivery, Settlement.DeadLetter, logger);
         }
     }
@@ -118,15 +114,6 @@ internal sealed class RpcWorkerService(
         {
             logger.LogWarning("Could not reply to {CorrelationId}: {Reason}", request.CorrelationId, ex.Message);
             return false;
-        }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        foreach (var channel in _channels)
-        {
-            await channel.CloseChannelQuietlyAsync(logger);
         }
     }
 }

@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+using IceCheckout.Detection.Inference;
+
+namespace IceCheckout.Detection;
+
+/// <summary>The <c>Detection</c> configuration section.</summary>
+public sealed class DetectionOptions
+{
+    public const string SectionName = "Detection";
+
+    /// <summary>The ONNX model; a relative path is looked up next to the service's binaries, then under its content root.</summary>
+    [Required]
+    public string ModelPath { get; set; } = "models/ice-detector.onnx";
+
+    public ExecutionProviderPreference ExecutionProvider { get; set; } = ExecutionProviderPreference.Auto;
+
+    [Range(0, 16)]
+    public int CudaDeviceId { get; set; }
+
+    /// <summary>Threads ONNX Runtime uses inside one run; 0 lets it choose.</summary>
+    [Range(0, 256)]
+    public int IntraOpThreads { get; set; }
+
+    [Range(0.0, 1.0)]
+    public float ConfidenceThreshold { get; set; } = 0.5f;
+
+    [Range(0.0, 1.0)]
+    public float IouThreshold { get; set; } = 0.5f;
+
+    [Range(1, 1000)]
+    public int MaxDetections { get; set; } = 100;
+
+    /// <summary>Most images one model run takes; a model with a fixed batch axis caps it.</summary>
+    [Range(1, 128)]
+    public int MaxBatchSize { get; set; } = 8;
+
+    /// <summary>How long the first request of a batch waits for others to join it.</summary>
+    [Range(0, 1000)]
+    public int BatchWaitMilliseconds { get; set; } = 2;
+
+    /// <summary>Batches that may run at the same time (each on its own loop over the shared session).</summary>
+    [Range(1, 64)]
+    public int InferenceWorkers { get; set; } = 1;
+
+    /// <summary>How long a result stays in Redis; 0 turns the cache off.</summary>
+    [Range(0, 86_400)]
+    public int CacheSeconds { get; set; } = 300;
+
+    /// <summary>The most a cache read or write may delay a request before it is given up.</summary>
+    [Range(1, 10_000)]
+    public int CacheTimeoutMilliseconds { get; set; } = 250;
+
+    [Range(1, 512L * 1024 * 1024)]
+    public long MaxImageBytes { get; set; } = 10L * 1024 * 1024;
+
+    /// <summary>Width x height refused before decoding, so that a small file cannot make the service allocate gigabytes.</summary>
+    [Range(1, 1_000_000_000L)]
+    public long MaxImagePixels { get; set; } = 40_000_000;
+}

@@ -1,0 +1,54 @@
+using Microsoft.ML.OnnxRuntime;
+using SessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
+
+namespace IceCheckout.Detection.Inference;
+
+public static class InferenceSessionFactory
+{
+    public const string Cuda = "CUDA";
+    public const string Cpu = "CPU";
+
+    /// <summary>
+    /// Opens the model on CUDA when asked for (or on <see cref="ExecutionProviderPreference.Auto"/>) and on CPU otherwise.
+    /// The CPU build of ONNX Runtime has no CUDA entry point (EntryPointNotFoundException) and a GPU build without a usable
+    /// GPU throws OnnxRuntimeException: both fall back to CPU with one log line.
+    /// </summary>
+    public static (InferenceSession Session, string Provider) Create(
+        string modelPath,
+        ExecutionProviderPreference preference,
+        int cudaDeviceId,
+        int intraOpThreads,
+        ILogger logger)
+    {
+        if (preference != ExecutionProviderPreference.Cpu)
+        {
+            try
+            {
+                using var cudaOptions = CreateOptions(intraOpThreads);
+                cudaOptions.AppendExecutionProvider_CUDA(cudaDeviceId);
+                return (new InferenceSession(modelPath, cudaOptions), Cuda);
+            }
+            catch (Exception exception) when (exception is EntryPointNotFoundException or DllNotFoundException or OnnxRuntimeException)
+            {
+                logger.Log(
+                    preference == ExecutionProviderPreference.Cuda ? LogLevel.Warning : LogLevel.Information,
+                    "CUDA execution provider unavailable ({Reason}); the detector runs on CPU.",
+                    exception.GetType().Name + ": " + exception.Message);
+            }
+        }
+
+        using var options = CreateOptions(intraOpThreads);
+        return (new InferenceSession(modelPath, options), Cpu);
+    }
+
+    private static SessionOptions CreateOptions(int intraOpThreads)
+    {
+        var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        if (intraOpThreads > 0)
+        {
+            options.IntraOpNumThreads = intraOpThreads;
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,19 @@
+using IceCheckout.Detection.Model;
+using IceCheckout.Messaging;
+
+namespace IceCheckout.Detection.Infrastructure;
+
+/// <summary>Answers <c>detection.requests</c> from Cart. A rejected image fails the call with its reason.</summary>
+public sealed class DetectionRpcHandler(ObjectDetector detector, ILogger<DetectionRpcHandler> logger)
+    : IRpcHandler<DetectionRequest, DetectionResponse>
+{
+    public const string Queue = "detection.requests";
+
+    public async Task<DetectionResponse> HandleAsync(DetectionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await detector.DetectAsync(request.Image ?? [], cancellationToken);
+        logger.LogDebug("Request {RequestId}: {Count} detections.", request.RequestId, response.Detections.Count);
+        return response;
+    }
+}
