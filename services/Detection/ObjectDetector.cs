@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using IceCheckout.Detection.Batching;
 using IceCheckout.Detection.Imaging;
@@ -30,14 +31,26 @@ public sealed class ObjectDetector(
             return cached;
         }
 
-        var input = new float[model.InputLength];
+        // 1.2 MB per image at 320x320: pooled, and handed back only once the batcher is done with it.
+        var input = ArrayPool<float>.Shared.Rent(model.InputLength);
         LetterboxTransform letterbox;
-        using (var decoded = decoder.Decode(image.Span, model.InputWidth, model.InputHeight))
+        BatchResult result;
+        try
         {
-            letterbox = LetterboxRenderer.Render(decoded, model.InputWidth, model.InputHeight, input);
+            using (var decoded = decoder.Decode(image.Span, model.InputWidth, model.InputHeight))
+            {
+                letterbox = LetterboxRenderer.Render(decoded, model.InputWidth, model.InputHeight, input.AsSpan(0, model.InputLength));
+            }
+
+            result = await batcher.DetectAsync(input.AsMemory(0, model.InputLength), cancellationToken);
+            ArrayPool<float>.Shared.Return(input);
+        }
+        catch (ImageRejectedException)
+        {
+            ArrayPool<float>.Shared.Return(input);
+            throw;
         }
 
-        var result = await batcher.DetectAsync(input, cancellationToken);
         var response = new DetectionResponse(
             letterbox.SourceWidth,
             letterbox.SourceHeight,

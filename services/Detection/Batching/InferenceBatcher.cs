@@ -33,7 +33,7 @@ public sealed class InferenceBatcher : BackgroundService
     public int MaxBatchSize { get; }
 
     /// <param name="input">The letterboxed image, <see cref="OnnxDetector.InputLength"/> floats.</param>
-    public async Task<BatchResult> DetectAsync(float[] input, CancellationToken cancellationToken)
+    public async Task<BatchResult> DetectAsync(ReadOnlyMemory<float> input, CancellationToken cancellationToken)
     {
         var pending = new PendingImage(input, new TaskCompletionSource<BatchResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, cancellationToken);
@@ -139,5 +139,5 @@ public sealed class InferenceBatcher : BackgroundService
         }
     }
 
-    private sealed record PendingImage(float[] Input, TaskCompletionSource<BatchResult> Completion);
+    private sealed record PendingImage(ReadOnlyMemory<float> Input, TaskCompletionSource<BatchResult> Completion);
 }

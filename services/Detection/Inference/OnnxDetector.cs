@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.ML.OnnxRuntime;
 
@@ -111,7 +112,7 @@ public sealed class OnnxDetector : IDisposable
 
     /// <summary>Runs the model once over letterboxed images (each <see cref="InputLength"/> floats, CHW, RGB 0..1).</summary>
     /// <returns>Per image, the detections in model-input pixels after the confidence filter and per-class NMS.</returns>
-    public IReadOnlyList<Candidate>[] Detect(IReadOnlyList<float[]> images, float confidenceThreshold, float iouThreshold, int maxDetections)
+    public IReadOnlyList<Candidate>[] Detect(IReadOnlyList<ReadOnlyMemory<float>> images, float confidenceThreshold, float iouThreshold, int maxDetections)
     {
         if (FixedBatchSize is { } fixedBatch && images.Count > fixedBatch)
         {
@@ -119,19 +120,44 @@ public sealed class OnnxDetector : IDisposable
         }
 
         var batch = FixedBatchSize ?? images.Count;
-        var buffer = new float[batch * InputLength];
-        for (var i = 0; i < images.Count; i++)
+        var length = batch * InputLength;
+        var buffer = ArrayPool<float>.Shared.Rent(length);
+        try
         {
-            if (images[i].Length != InputLength)
+            for (var i = 0; i < images.Count; i++)
             {
-                throw new ArgumentException($"Image {i} has {images[i].Length} values, the model takes {InputLength}.", nameof(images));
+                if (images[i].Length != InputLength)
+                {
+                    throw new ArgumentException($"Image {i} has {images[i].Length} values, the model takes {InputLength}.", nameof(images));
+                }
+
+                images[i].Span.CopyTo(buffer.AsSpan(i * InputLength, InputLength));
             }
 
-            images[i].CopyTo(buffer, i * InputLength);
+            // A padded fixed batch: the unused slots must not carry a previous caller's pixels.
+            buffer.AsSpan(images.Count * InputLength, length - images.Count * InputLength).Clear();
+            return Run(buffer.AsMemory(0, length), batch, images.Count, confidenceThreshold, iouThreshold, maxDetections);
         }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
 
-        using var input = OrtValue.CreateTensorValueFromMemory(buffer, [batch, 3, InputHeight, InputWidth]);
-        using var outputs = _session.Run(_runOptions, [_inputName], [input], [_outputName]);
+    /// <inheritdoc cref="Detect(IReadOnlyList{ReadOnlyMemory{float}}, float, float, int)"/>
+    public IReadOnlyList<Candidate>[] Detect(IReadOnlyList<float[]> images, float confidenceThreshold, float iouThreshold, int maxDetections) =>
+        Detect([.. images.Select(image => new ReadOnlyMemory<float>(image))], confidenceThreshold, iouThreshold, maxDetections);
+
+    public void Dispose()
+    {
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
+
+    private IReadOnlyList<Candidate>[] Run(Memory<float> input, int batch, int images, float confidenceThreshold, float iouThreshold, int maxDetections)
+    {
+        using var tensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input, [batch, 3, InputHeight, InputWidth]);
+        using var outputs = _session.Run(_runOptions, [_inputName], [tensor], [_outputName]);
         var output = outputs[0];
         var shape = output.GetTensorTypeAndShape().Shape;
         if (shape.Length != 3 || shape[1] != Output.Rows || shape[2] != Output.Columns)
@@ -141,20 +167,14 @@ public sealed class OnnxDetector : IDisposable
 
         var values = output.GetTensorDataAsSpan<float>();
         var perImage = Output.Rows * Output.Columns;
-        var results = new IReadOnlyList<Candidate>[images.Count];
-        for (var i = 0; i < images.Count; i++)
+        var results = new IReadOnlyList<Candidate>[images];
+        for (var i = 0; i < images; i++)
         {
             var candidates = YoloOutputDecoder.Decode(values.Slice(i * perImage, perImage), Output, confidenceThreshold);
             results[i] = NonMaxSuppression.Apply(candidates, iouThreshold, maxDetections);
         }
 
         return results;
-    }
-
-    public void Dispose()
-    {
-        _session.Dispose();
-        _runOptions.Dispose();
     }
 
     private (int Rows, int Columns) ProbeOutputShape()
