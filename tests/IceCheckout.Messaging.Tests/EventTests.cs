@@ -141,4 +141,22 @@ public sealed class EventTests(RabbitMqServer broker)
         Assert.Single(_received.Items);
         await host.StopAsync();
     }
+
+    [Fact]
+    public async Task Consumer_comes_back_after_its_queue_is_deleted_under_it()
+    {
+        using var host = await StartSubscriberAsync();
+        await using (var connection = await broker.ConnectAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            await channel.QueueDeleteAsync(Queue);
+        }
+
+        await broker.WaitForQueueConsumersAsync(Queue, 1);
+        var published = new ProductChangedIntegrationEvent("After the cleanup");
+        await host.Services.GetRequiredService<IEventPublisher>().PublishAsync(published);
+
+        await _received.WaitForAsync(h => h.Event.Id == published.Id);
+        await host.StopAsync();
+    }
 }
