@@ -39,14 +39,15 @@ public sealed class MessagingBuilder(IHostApplicationBuilder builder)
     /// Answers requests from the durable queue <paramref name="queue"/>, up to <paramref name="maxConcurrency"/> at once.
     /// Several instances of the service on the same queue share its load.
     /// </summary>
-    public MessagingBuilder AddRpcWorker<TRequest, TResponse, THandler>(string queue, ushort maxConcurrency = 8)
+    public MessagingBuilder AddRpcWorker<TRequest, TResponse, THandler>(string queue, int maxConcurrency = 8)
         where THandler : class, IRpcHandler<TRequest, TResponse>
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(queue);
-        ArgumentOutOfRangeException.ThrowIfZero(maxConcurrency);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxConcurrency, ushort.MaxValue);
 
         Services.AddScoped<IRpcHandler<TRequest, TResponse>, THandler>();
-        Services.AddSingleton(RpcWorkerRegistration.For<TRequest, TResponse>(queue, maxConcurrency));
+        Services.AddSingleton(RpcWorkerRegistration.For<TRequest, TResponse>(queue, (ushort)maxConcurrency));
         Services.AddHostedService<RpcWorkerService>();
         return this;
     }

@@ -7,8 +7,19 @@ public sealed class MessagingUnavailableException(string message, Exception? inn
     : MessagingException(message, innerException);
 
 public sealed class RpcTimeoutException(string queue, TimeSpan timeout)
-    : MessagingException($"No reply from '{queue}' within {timeout.TotalMilliseconds:0} ms.");
+    : MessagingException($"No reply from '{queue}' within {timeout.TotalMilliseconds:0} ms.")
+{
+    public string Queue { get; } = queue;
 
-/// <summary>The worker took the request but failed; <see cref="MessagingException.Message"/> carries its reason.</summary>
+    public TimeSpan Timeout { get; } = timeout;
+}
+
+/// <summary>The worker took the request but failed; <see cref="Reason"/> says why.</summary>
 public sealed class RpcRemoteException(string queue, string reason)
-    : MessagingException($"'{queue}' failed: {reason}");
+    : MessagingException($"'{queue}' failed: {reason}")
+{
+    public string Queue { get; } = queue;
+
+    /// <summary>The worker's reason: its handler's exception message, or why the request could not be read.</summary>
+    public string Reason { get; } = reason;
+}

@@ -15,7 +15,10 @@ public static class MessagingExtensions
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
-        var uri = new Uri(connectionString);
+        if (!Uri.TryCreate(connectionString, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps"))
+        {
+            throw new InvalidOperationException($"ConnectionStrings:{connectionName} must be an amqp://user:password@host:port URI.");
+        }
 
         var applicationName = builder.Environment.ApplicationName.ToLowerInvariant();
         builder.Services.AddOptions<MessagingOptions>()
@@ -29,7 +32,9 @@ public static class MessagingExtensions
             })
             .Validate(options => options.MaxDeliveryAttempts >= 1, "Messaging:MaxDeliveryAttempts must be at least 1.")
             .Validate(options => options.PrefetchCount >= 1, "Messaging:PrefetchCount must be at least 1.")
-            .Validate(options => options.PublishConfirmTimeout > TimeSpan.Zero, "Messaging:PublishConfirmTimeout must be positive.");
+            .Validate(options => options.PublishConfirmTimeout > TimeSpan.Zero, "Messaging:PublishConfirmTimeout must be positive.")
+            .Validate(options => options.ReconnectInterval > TimeSpan.Zero, "Messaging:ReconnectInterval must be positive.")
+            .ValidateOnStart();
 
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RabbitMqConnection>(sp, uri));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RabbitMqConnection>());

@@ -24,7 +24,7 @@ public sealed class EventTests(RabbitMqServer broker)
             _names,
             messaging => messaging.AddEventHandler<ProductChangedIntegrationEvent, RecordingEventHandler>(),
             services => services.AddSingleton(_received));
-        await host.WaitForQueueConsumersAsync(broker, Queue, 1);
+        await broker.WaitForQueueConsumersAsync(Queue, 1);
         return host;
     }
 
@@ -139,6 +139,24 @@ public sealed class EventTests(RabbitMqServer broker)
         var deadLettered = await broker.WaitForMessageAsync(TestNames.DeadLetterQueue(Queue));
         Assert.Equal(unreadable.MessageId.ToString(), deadLettered.BasicProperties.MessageId);
         Assert.Single(_received.Items);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Consumer_comes_back_after_its_queue_is_deleted_under_it()
+    {
+        using var host = await StartSubscriberAsync();
+        await using (var connection = await broker.ConnectAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            await channel.QueueDeleteAsync(Queue);
+        }
+
+        await broker.WaitForQueueConsumersAsync(Queue, 1);
+        var published = new ProductChangedIntegrationEvent("After the cleanup");
+        await host.Services.GetRequiredService<IEventPublisher>().PublishAsync(published);
+
+        await _received.WaitForAsync(h => h.Event.Id == published.Id);
         await host.StopAsync();
     }
 }

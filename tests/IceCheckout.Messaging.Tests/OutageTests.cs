@@ -18,8 +18,11 @@ public sealed class OutageTests(RabbitMqServer broker) : IClassFixture<RabbitMqS
     private Task<IHost> StartServiceAsync(Received<HandledEvent> received, string? serviceName = null) => MessagingHost.StartAsync(
         broker.ConnectionString,
         _names,
-        messaging => messaging.AddEventHandler<ProductChangedIntegrationEvent, RecordingEventHandler>(),
-        services => services.AddSingleton(received),
+        messaging => messaging
+            .AddEventHandler<ProductChangedIntegrationEvent, RecordingEventHandler>()
+            .AddRpcClient()
+            .AddRpcWorker<EchoRequest, EchoResponse, EchoRpcHandler>(_names.RpcQueue),
+        services => services.AddSingleton(received).AddSingleton(new Received<HandledRequest>()).AddSingleton(new WorkerName("echo")),
         serviceName);
 
     private async Task StopBrokerAsync()
@@ -78,7 +81,7 @@ public sealed class OutageTests(RabbitMqServer broker) : IClassFixture<RabbitMqS
 
         await StartBrokerAsync();
         await host.WaitForHealthAsync(HealthStatus.Healthy);
-        await host.WaitForQueueConsumersAsync(broker, _names.EventQueue(RoutingKey), 1);
+        await broker.WaitForQueueConsumersAsync(_names.EventQueue(RoutingKey), 1);
         var published = new ProductChangedIntegrationEvent("On time");
         await PublishWhenBackAsync(publisher, published);
         await _received.WaitForAsync(h => h.Event.Id == published.Id);
@@ -91,12 +94,12 @@ public sealed class OutageTests(RabbitMqServer broker) : IClassFixture<RabbitMqS
         // A second subscriber that is offline during the restart: its queue must keep what was confirmed.
         using (var offline = await StartServiceAsync(_receivedLater, "offline"))
         {
-            await offline.WaitForQueueConsumersAsync(broker, _names.EventQueue(RoutingKey, "offline"), 1);
+            await broker.WaitForQueueConsumersAsync(_names.EventQueue(RoutingKey, "offline"), 1);
             await offline.StopAsync();
         }
 
         using var host = await StartServiceAsync(_received);
-        await host.WaitForQueueConsumersAsync(broker, _names.EventQueue(RoutingKey), 1);
+        await broker.WaitForQueueConsumersAsync(_names.EventQueue(RoutingKey), 1);
         var publisher = host.Services.GetRequiredService<IEventPublisher>();
         var confirmed = new List<ProductChangedIntegrationEvent>();
         var beforeOutage = new ProductChangedIntegrationEvent("Before");
@@ -114,8 +117,10 @@ public sealed class OutageTests(RabbitMqServer broker) : IClassFixture<RabbitMqS
         await PublishWhenBackAsync(publisher, afterOutage);
         confirmed.Add(afterOutage);
 
-        // The running consumer resumed after recovery.
+        // The running consumer resumed after recovery, and so did request/reply.
         await _received.WaitForAsync(h => h.Event.Id == afterOutage.Id);
+        var reply = await CallWhenBackAsync(host.Services.GetRequiredService<IRpcClient>(), _names.RpcQueue, new EchoRequest("after"));
+        Assert.Equal(new EchoResponse("AFTER", "echo"), reply);
 
         // The offline subscriber gets everything that was confirmed, across the restart.
         using var backOnline = await StartServiceAsync(_receivedLater, "offline");
@@ -127,6 +132,23 @@ public sealed class OutageTests(RabbitMqServer broker) : IClassFixture<RabbitMqS
         Assert.DoesNotContain(_receivedLater.Items, h => h.Event.Id == duringOutage.Id);
         await backOnline.StopAsync();
         await host.StopAsync();
+    }
+
+    /// <summary>Calls until a reply comes, as a caller retrying after an outage would.</summary>
+    private static async Task<EchoResponse> CallWhenBackAsync(IRpcClient client, string queue, EchoRequest request)
+    {
+        using var timeout = new CancellationTokenSource(MessagingHost.Patience);
+        while (true)
+        {
+            try
+            {
+                return await client.CallAsync<EchoRequest, EchoResponse>(queue, request, TimeSpan.FromSeconds(2), timeout.Token);
+            }
+            catch (Exception ex) when (ex is MessagingUnavailableException or RpcTimeoutException)
+            {
+                await Task.Delay(200, timeout.Token);
+            }
+        }
     }
 
     private static async Task<HealthStatus> WaitForUnhealthyAsync(IHost host)

@@ -24,6 +24,17 @@ public sealed class RegistrationTests
         Assert.Contains("ConnectionStrings:messaging", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("localhost:5672")]
+    [InlineData("http://127.0.0.1:5672")]
+    public void Connection_string_that_is_not_an_amqp_uri_is_a_clear_error(string connectionString)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Builder(("ConnectionStrings:messaging", connectionString)).AddRabbitMqMessaging("messaging"));
+
+        Assert.Contains("amqp://", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Options_come_from_the_messaging_section_and_the_service_name_defaults_to_the_application_name()
     {

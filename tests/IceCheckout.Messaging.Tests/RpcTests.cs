@@ -14,7 +14,7 @@ public sealed class RpcTests(RabbitMqServer broker)
     private readonly TestNames _names = TestNames.Unique();
     private readonly Received<HandledRequest> _received = new();
 
-    private async Task<IHost> StartWorkerAsync(string worker, ushort maxConcurrency = 8, uint expectedConsumers = 1)
+    private async Task<IHost> StartWorkerAsync(string worker, int maxConcurrency = 8, uint expectedConsumers = 1)
     {
         var host = await MessagingHost.StartAsync(
             broker.ConnectionString,
@@ -22,7 +22,7 @@ public sealed class RpcTests(RabbitMqServer broker)
             messaging => messaging.AddRpcWorker<EchoRequest, EchoResponse, EchoRpcHandler>(_names.RpcQueue, maxConcurrency),
             services => services.AddSingleton(new WorkerName(worker)).AddSingleton(_received),
             serviceName: worker);
-        await host.WaitForQueueConsumersAsync(broker, _names.RpcQueue, expectedConsumers);
+        await broker.WaitForQueueConsumersAsync(_names.RpcQueue, expectedConsumers);
         return host;
     }
 
@@ -59,6 +59,20 @@ public sealed class RpcTests(RabbitMqServer broker)
 
         Assert.Contains(_names.RpcQueue, error.Message, StringComparison.Ordinal);
         await caller.StopAsync();
+    }
+
+    [Fact]
+    public async Task Request_sent_before_any_worker_runs_waits_in_the_queue_and_is_served()
+    {
+        using var caller = await StartCallerAsync();
+        var call = Client(caller).CallAsync<EchoRequest, EchoResponse>(_names.RpcQueue, new EchoRequest("early bird"), s_callTimeout);
+        await broker.WaitForQueueMessagesAsync(_names.RpcQueue, 1);
+
+        using var worker = await StartWorkerAsync("late-worker");
+
+        Assert.Equal(new EchoResponse("EARLY BIRD", "late-worker"), await call);
+        await caller.StopAsync();
+        await worker.StopAsync();
     }
 
     [Fact]
@@ -105,7 +119,7 @@ public sealed class RpcTests(RabbitMqServer broker)
             messaging => messaging.AddRpcWorker<EchoRequest, EchoResponse, BarrierRpcHandler>(_names.RpcQueue, maxConcurrency: 4),
             services => services.AddSingleton(barrier),
             serviceName: "batcher");
-        await worker.WaitForQueueConsumersAsync(broker, _names.RpcQueue, 1);
+        await broker.WaitForQueueConsumersAsync(_names.RpcQueue, 1);
         using var caller = await StartCallerAsync();
 
         // Each call returns only once all four are inside the handler together.
@@ -127,7 +141,8 @@ public sealed class RpcTests(RabbitMqServer broker)
         var error = await Assert.ThrowsAsync<RpcRemoteException>(() => Client(caller).CallAsync<EchoRequest, EchoResponse>(
             _names.RpcQueue, new EchoRequest("melted", Fail: true), s_callTimeout));
 
-        Assert.Contains("failed on purpose", error.Message, StringComparison.Ordinal);
+        Assert.Equal("Echo of melted failed on purpose.", error.Reason);
+        Assert.Equal(_names.RpcQueue, error.Queue);
         await caller.StopAsync();
         await worker.StopAsync();
     }

@@ -25,8 +25,8 @@ public sealed class TracingTests(RabbitMqServer broker) : IDisposable
                 .AddRpcClient()
                 .AddRpcWorker<EchoRequest, EchoResponse, EchoRpcHandler>(_names.RpcQueue),
             services => services.AddSingleton(_events).AddSingleton(_requests).AddSingleton(new WorkerName("traced")));
-        await host.WaitForQueueConsumersAsync(broker, _names.EventQueue("test.product.changed"), 1);
-        await host.WaitForQueueConsumersAsync(broker, _names.RpcQueue, 1);
+        await broker.WaitForQueueConsumersAsync(_names.EventQueue("test.product.changed"), 1);
+        await broker.WaitForQueueConsumersAsync(_names.RpcQueue, 1);
         return host;
     }
 

@@ -2,23 +2,76 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
 
 namespace IceCheckout.Messaging.Infrastructure;
 
 /// <summary>
-/// What event consumers and RPC workers share: they consume on channels of their own, and they shut down gracefully,
-/// stopping new deliveries, letting running handler calls finish within the host's shutdown timeout, then closing
-/// the channels (the broker hands anything unacknowledged to another consumer).
+/// What event consumers and RPC workers share. Each queue is consumed on a channel of its own; a consumer the broker
+/// drops in a way automatic recovery does not repair (its queue deleted, its channel closed for an error) is set up
+/// again. Shutdown is graceful: no new deliveries, running handler calls finish within the host's shutdown timeout,
+/// then the channels close and the broker hands anything unacknowledged to another consumer.
 /// </summary>
-internal abstract class ConsumerService(ILogger logger) : BackgroundService
+internal abstract class ConsumerService(ILogger logger, TimeSpan retryInterval) : BackgroundService
 {
-    private readonly ConcurrentDictionary<(IChannel Channel, string ConsumerTag), byte> _consumers = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _abortCalls = new();
+    private readonly ConcurrentDictionary<IChannel, string> _consumers = new();
     private readonly ConcurrentDictionary<Task, byte> _runningCalls = new();
 
-    protected void TrackConsumer(IChannel channel, string consumerTag) => _consumers[(channel, consumerTag)] = 0;
+    /// <param name="openChannel">Opens a channel with the queue declared and the prefetch set.</param>
+    /// <param name="handle">Handles one delivery and settles it; its token is cancelled only when shutdown times out.</param>
+    protected Task ConsumeAsync(
+        string queue,
+        Func<CancellationToken, Task<IChannel>> openChannel,
+        Func<IChannel, BasicDeliverEventArgs, CancellationToken, Task> handle) =>
+        BrokerRetry.UntilDoneAsync(async cancellationToken =>
+        {
+            var channel = await openChannel(cancellationToken);
+            try
+            {
+                var consumer = new BrokerCancellableConsumer(channel, () => ConsumeAgain(channel, queue, openChannel, handle));
+                consumer.ReceivedAsync += (_, delivery) => TrackCallAsync(handle(channel, delivery, _abortCalls.Token));
+                channel.ChannelShutdownAsync += (_, reason) => reason.IsChannelError()
+                    ? ConsumeAgain(channel, queue, openChannel, handle)
+                    : Task.CompletedTask;
+                _consumers[channel] = await channel.BasicConsumeAsync(queue, autoAck: false, consumer, cancellationToken);
+            }
+            catch
+            {
+                await channel.DisposeAsync();
+                throw;
+            }
+        }, retryInterval, logger, _stopping.Token);
 
-    /// <summary>Runs one handler call so that shutdown can wait for it.</summary>
-    protected async Task TrackCallAsync(Task call)
+    private Task ConsumeAgain(
+        IChannel channel,
+        string queue,
+        Func<CancellationToken, Task<IChannel>> openChannel,
+        Func<IChannel, BasicDeliverEventArgs, CancellationToken, Task> handle)
+    {
+        if (_stopping.IsCancellationRequested || !_consumers.TryRemove(channel, out _))
+        {
+            return Task.CompletedTask;
+        }
+
+        logger.LogWarning("The broker dropped the consumer of {Queue}; consuming it again", queue);
+        _ = Task.Run(async () =>
+        {
+            await channel.CloseChannelQuietlyAsync(logger);
+            try
+            {
+                await ConsumeAsync(queue, openChannel, handle);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                // Shut down meanwhile.
+            }
+        });
+        return Task.CompletedTask;
+    }
+
+    private async Task TrackCallAsync(Task call)
     {
         _runningCalls[call] = 0;
         try
@@ -33,7 +86,8 @@ internal abstract class ConsumerService(ILogger logger) : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var (channel, consumerTag) in _consumers.Keys)
+        await _stopping.CancelAsync();
+        foreach (var (channel, consumerTag) in _consumers)
         {
             try
             {
@@ -51,13 +105,22 @@ internal abstract class ConsumerService(ILogger logger) : BackgroundService
         }
         catch (OperationCanceledException)
         {
-            logger.LogWarning("Shutdown timed out with {Count} handler calls still running; they are cancelled", _runningCalls.Count);
+            logger.LogWarning("Shutdown timed out with {Count} handler calls still running; cancelling them", _runningCalls.Count);
         }
 
+        await _abortCalls.CancelAsync();
+
         await base.StopAsync(cancellationToken);
-        foreach (var channel in _consumers.Keys.Select(consumer => consumer.Channel).Distinct())
+        foreach (var channel in _consumers.Keys)
         {
             await channel.CloseChannelQuietlyAsync(logger);
         }
+    }
+
+    public override void Dispose()
+    {
+        _stopping.Dispose();
+        _abortCalls.Dispose();
+        base.Dispose();
     }
 }

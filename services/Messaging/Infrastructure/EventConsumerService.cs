@@ -15,46 +15,43 @@ internal sealed class EventConsumerService(
     IEnumerable<EventSubscription> subscriptions,
     IServiceProvider services,
     IOptions<MessagingOptions> options,
-    ILogger<EventConsumerService> logger) : ConsumerService(logger)
+    ILogger<EventConsumerService> logger) : ConsumerService(logger, options.Value.ReconnectInterval)
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var liveConnection = await connection.WaitForConnectionAsync(stoppingToken);
+        var settings = options.Value;
         foreach (var subscription in subscriptions)
         {
-            await BrokerRetry.UntilDoneAsync(
-                ct => StartConsumingAsync(liveConnection, subscription, ct),
-                options.Value.ReconnectInterval, logger, stoppingToken);
+            var queue = settings.QueueNameFor(subscription.RoutingKey);
+            await ConsumeAsync(
+                queue,
+                cancellationToken => OpenChannelAsync(liveConnection, queue, subscription.RoutingKey, cancellationToken),
+                (channel, delivery, cancellationToken) => HandleAsync(channel, subscription, delivery, cancellationToken));
+            logger.LogInformation("Consuming {RoutingKey} from {Queue}", subscription.RoutingKey, queue);
         }
     }
 
-    private async Task StartConsumingAsync(IConnection liveConnection, EventSubscription subscription, CancellationToken stoppingToken)
+    private async Task<IChannel> OpenChannelAsync(IConnection liveConnection, string queue, string routingKey, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var queue = settings.QueueNameFor(subscription.RoutingKey);
-        var channel = await liveConnection.CreateChannelAsync(cancellationToken: stoppingToken);
+        var channel = await liveConnection.CreateChannelAsync(cancellationToken: cancellationToken);
         try
         {
-            await channel.DeclareEventExchangeAsync(settings, stoppingToken);
-            await channel.DeclareWorkQueueAsync(queue, settings, stoppingToken);
-            await channel.QueueBindAsync(queue, settings.ExchangeName, subscription.RoutingKey, cancellationToken: stoppingToken);
-            await channel.BasicQosAsync(prefetchSize: 0, settings.PrefetchCount, global: false, stoppingToken);
-
-            var consumer = new AsyncEventingBasicConsumer(channel);
-            consumer.ReceivedAsync += (_, delivery) => TrackCallAsync(HandleAsync(channel, subscription, delivery, stoppingToken));
-            var consumerTag = await channel.BasicConsumeAsync(queue, autoAck: false, consumer, stoppingToken);
-            TrackConsumer(channel, consumerTag);
+            await channel.DeclareEventExchangeAsync(settings, cancellationToken);
+            await channel.DeclareWorkQueueAsync(queue, settings, cancellationToken);
+            await channel.QueueBindAsync(queue, settings.ExchangeName, routingKey, cancellationToken: cancellationToken);
+            await channel.BasicQosAsync(prefetchSize: 0, settings.PrefetchCount, global: false, cancellationToken);
+            return channel;
         }
         catch
         {
             await channel.DisposeAsync();
             throw;
         }
-
-        logger.LogInformation("Consuming {RoutingKey} from {Queue}", subscription.RoutingKey, queue);
     }
 
-    private async Task HandleAsync(IChannel channel, EventSubscription subscription, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
+    private async Task HandleAsync(IChannel channel, EventSubscription subscription, BasicDeliverEventArgs delivery, CancellationToken cancellationToken)
     {
         using var activity = MessageTracing.StartReceive($"{subscription.RoutingKey} process", ActivityKind.Consumer, delivery.BasicProperties);
         activity?.SetTag("messaging.system", "rabbitmq");
@@ -64,10 +61,10 @@ internal sealed class EventConsumerService(
         var attempt = DeliveryAttempt(delivery);
         try
         {
-            await subscription.HandleAsync(services, delivery.Body, stoppingToken);
+            await subscription.HandleAsync(services, delivery.Body, cancellationToken);
             await channel.SettleAsync(delivery, Settlement.Ack, logger);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutting down: closing the channel hands the message back to the queue.
         }

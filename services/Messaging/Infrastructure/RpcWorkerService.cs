@@ -17,47 +17,43 @@ internal sealed class RpcWorkerService(
     IEnumerable<RpcWorkerRegistration> registrations,
     IServiceProvider services,
     IOptions<MessagingOptions> options,
-    ILogger<RpcWorkerService> logger) : ConsumerService(logger)
+    ILogger<RpcWorkerService> logger) : ConsumerService(logger, options.Value.ReconnectInterval)
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var liveConnection = await connection.WaitForConnectionAsync(stoppingToken);
         foreach (var registration in registrations)
         {
-            await BrokerRetry.UntilDoneAsync(
-                ct => StartServingAsync(liveConnection, registration, ct),
-                options.Value.ReconnectInterval, logger, stoppingToken);
+            await ConsumeAsync(
+                registration.Queue,
+                cancellationToken => OpenChannelAsync(liveConnection, registration, cancellationToken),
+                (channel, delivery, cancellationToken) => HandleAsync(channel, registration, delivery, cancellationToken));
+            logger.LogInformation("Serving {Queue} with up to {MaxConcurrency} concurrent calls", registration.Queue, registration.MaxConcurrency);
         }
     }
 
-    private async Task StartServingAsync(IConnection liveConnection, RpcWorkerRegistration registration, CancellationToken stoppingToken)
+    private async Task<IChannel> OpenChannelAsync(IConnection liveConnection, RpcWorkerRegistration registration, CancellationToken cancellationToken)
     {
         var channel = await liveConnection.CreateChannelAsync(
             new CreateChannelOptions(
                 publisherConfirmationsEnabled: false,
                 publisherConfirmationTrackingEnabled: false,
                 consumerDispatchConcurrency: registration.MaxConcurrency),
-            stoppingToken);
+            cancellationToken);
         try
         {
-            await channel.DeclareWorkQueueAsync(registration.Queue, options.Value, stoppingToken);
-            await channel.BasicQosAsync(prefetchSize: 0, registration.MaxConcurrency, global: false, stoppingToken);
-
-            var consumer = new AsyncEventingBasicConsumer(channel);
-            consumer.ReceivedAsync += (_, delivery) => TrackCallAsync(HandleAsync(channel, registration, delivery, stoppingToken));
-            var consumerTag = await channel.BasicConsumeAsync(registration.Queue, autoAck: false, consumer, stoppingToken);
-            TrackConsumer(channel, consumerTag);
+            await channel.DeclareWorkQueueAsync(registration.Queue, options.Value, cancellationToken);
+            await channel.BasicQosAsync(prefetchSize: 0, registration.MaxConcurrency, global: false, cancellationToken);
+            return channel;
         }
         catch
         {
             await channel.DisposeAsync();
             throw;
         }
-
-        logger.LogInformation("Serving {Queue} with up to {MaxConcurrency} concurrent calls", registration.Queue, registration.MaxConcurrency);
     }
 
-    private async Task HandleAsync(IChannel channel, RpcWorkerRegistration registration, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
+    private async Task HandleAsync(IChannel channel, RpcWorkerRegistration registration, BasicDeliverEventArgs delivery, CancellationToken cancellationToken)
     {
         var request = delivery.BasicProperties;
         using var activity = MessageTracing.StartReceive($"{registration.Queue} process", ActivityKind.Server, request);
@@ -73,11 +69,11 @@ internal sealed class RpcWorkerService(
 
         try
         {
-            var response = await registration.HandleAsync(services, delivery.Body, stoppingToken);
-            var replied = await ReplyAsync(channel, request, response, error: null, stoppingToken);
+            var response = await registration.HandleAsync(services, delivery.Body, cancellationToken);
+            var replied = await ReplyAsync(channel, request, response, error: null, cancellationToken);
             await channel.SettleAsync(delivery, replied ? Settlement.Ack : Settlement.Requeue, logger);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutting down: closing the channel hands the request to another worker.
         }
@@ -86,8 +82,7 @@ internal sealed class RpcWorkerService(
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             logger.LogError(ex, "Request {CorrelationId} on {Queue} failed; replying the error and dead-lettering it",
                 request.CorrelationId, registration.Queue);
-            var reason = ex is PoisonMessageException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
-            await ReplyAsync(channel, request, [], reason, stoppingToken);
+            await ReplyAsync(channel, request, [], ex.Message, cancellationToken);
             await channel.SettleAsync(delivery, Settlement.DeadLetter, logger);
         }
     }

@@ -1,5 +1,4 @@
 using IceCheckout.Testing;
-using Microsoft.Extensions.Hosting;
 using RabbitMQ.Client;
 
 namespace IceCheckout.Messaging.Tests.Support;
@@ -11,9 +10,15 @@ public static class BrokerInspection
         await new ConnectionFactory { Uri = new Uri(broker.ConnectionString) }.CreateConnectionAsync();
 
     /// <summary>Waits until <paramref name="queue"/> exists with <paramref name="count"/> consumers.</summary>
-    public static async Task WaitForQueueConsumersAsync(this IHost host, RabbitMqServer broker, string queue, uint count)
+    public static Task WaitForQueueConsumersAsync(this RabbitMqServer broker, string queue, uint count) =>
+        WaitForQueueAsync(broker, queue, declared => declared.ConsumerCount == count);
+
+    /// <summary>Waits until <paramref name="queue"/> exists holding <paramref name="count"/> ready messages.</summary>
+    public static Task WaitForQueueMessagesAsync(this RabbitMqServer broker, string queue, uint count) =>
+        WaitForQueueAsync(broker, queue, declared => declared.MessageCount == count);
+
+    private static async Task WaitForQueueAsync(RabbitMqServer broker, string queue, Func<QueueDeclareOk, bool> condition)
     {
-        _ = host;
         await using var connection = await broker.ConnectAsync();
         using var timeout = new CancellationTokenSource(MessagingHost.Patience);
         while (true)
@@ -22,7 +27,7 @@ public static class BrokerInspection
             try
             {
                 var declared = await channel.QueueDeclarePassiveAsync(queue, timeout.Token);
-                if (declared.ConsumerCount == count)
+                if (condition(declared))
                 {
                     return;
                 }

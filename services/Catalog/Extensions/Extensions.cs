@@ -1,0 +1,76 @@
+using IceCheckout.Catalog.Authentication;
+using IceCheckout.Catalog.Infrastructure;
+using IceCheckout.Catalog.Infrastructure.Caching;
+using IceCheckout.Catalog.Infrastructure.Outbox;
+using IceCheckout.Catalog.Infrastructure.Seed;
+using IceCheckout.Catalog.IntegrationEvents.EventHandling;
+using IceCheckout.Catalog.IntegrationEvents.Events;
+using IceCheckout.Catalog.Services;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace IceCheckout.Catalog.Extensions;
+
+public static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddCatalogDatabase();
+        builder.AddRedisClient("cache", HealthStatus.Degraded);
+        builder.Services.AddOptions<CatalogCacheOptions>().BindConfiguration(CatalogCacheOptions.SectionName);
+        builder.Services.AddSingleton<ProductCache>();
+
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration(OutboxRelayOptions.SectionName);
+        builder.Services.AddHostedService<OutboxRelay>();
+
+        builder.AddRabbitMqMessaging("messaging")
+            .AddEventHandler<OrderPaidIntegrationEvent, OrderPaidIntegrationEventHandler>();
+
+        builder.Services.AddOptions<StockOptions>().BindConfiguration(StockOptions.SectionName);
+        builder.Services.AddScoped<StockService>();
+        builder.Services.AddHostedService<ReservationExpiryService>();
+        builder.Services.AddScoped<ProductQueries>();
+        builder.Services.AddScoped<ProductChangeNotifier>();
+
+        builder.AddStaffAuthentication();
+
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Binding failures throw in every environment, so that BadRequestExceptionHandler can say what was wrong.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecurityTransformer>());
+    }
+
+    private static void AddCatalogDatabase(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("catalogdb")
+            ?? throw new InvalidOperationException("ConnectionStrings:catalogdb is not configured.");
+
+        builder.Services.AddDbContext<CatalogContext>(options => options.UseMySql(connectionString, CatalogDatabase.ServerVersion));
+        builder.Services.AddSingleton<DatabaseReadiness>();
+        builder.Services.AddSingleton<CatalogSeed>();
+        builder.Services.AddHostedService<CatalogDatabaseInitializer>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseReadinessHealthCheck>("catalogdb-schema", HealthStatus.Unhealthy, ["ready"])
+            .AddDbContextCheck<CatalogContext>("catalogdb", HealthStatus.Unhealthy, ["ready"]);
+    }
+
+    private static void AddStaffAuthentication(this IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddOptions<ApiKeyOptions>().Configure(options =>
+        {
+            options.StaffKeys = configuration.GetSection("Catalog:Staff:ApiKeys").Get<string[]>() ?? [];
+            options.ServiceKeys = configuration.GetSection("Catalog:Services:ApiKeys").Get<string[]>() ?? [];
+        });
+        builder.Services.AddHostedService<ApiKeyConfigurationReport>();
+
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(CatalogRoles.StaffPolicy, policy => policy.RequireRole(CatalogRoles.Staff))
+            .AddPolicy(CatalogRoles.StockPolicy, policy => policy.RequireRole(CatalogRoles.Staff, CatalogRoles.Service));
+    }
+}

@@ -1,0 +1,3 @@
+namespace IceCheckout.Catalog.Model;
+
+public sealed record PaginatedItems<TItem>(int PageIndex, int PageSize, long Count, IReadOnlyList<TItem> Data);
