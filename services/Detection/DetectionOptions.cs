@@ -27,6 +27,9 @@ public sealed class DetectionOptions
     [Range(0.0, 1.0)]
     public float IouThreshold { get; set; } = 0.5f;
 
+    /// <summary>Report every class above the threshold for a box instead of its best one (how mAP is measured).</summary>
+    public bool MultiLabel { get; set; }
+
     [Range(1, 1000)]
     public int MaxDetections { get; set; } = 100;
 

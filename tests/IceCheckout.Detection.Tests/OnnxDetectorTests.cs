@@ -55,6 +55,24 @@ public class OnnxDetectorTests
         Assert.Equal(3, blue.Count);
     }
 
+    [Theory]
+    [InlineData(TestModels.YoloV8)]
+    [InlineData(TestModels.YoloV5)]
+    public void Multi_label_decoding_reports_every_class_above_the_threshold(string model)
+    {
+        using var detector = TestModels.Load(model);
+        float[][] input = [TestModels.UniformInput(0, 0, 0)];
+
+        // At 0.08 and NMS IoU 0.9 all four anchors pass (anchor 3 with class 2 at 0.2); anchor 0 also scores class 1 at
+        // 0.1, which only multi-label reports.
+        var single = detector.Detect(input, confidenceThreshold: 0.08f, iouThreshold: 0.9f, maxDetections: 100)[0];
+        var multi = detector.Detect(input, confidenceThreshold: 0.08f, iouThreshold: 0.9f, maxDetections: 100, multiLabel: true)[0];
+
+        Assert.Equal([(0, 0.9f), (0, 0.8f), (1, 0.7f), (2, 0.2f)], single.Select(d => (d.ClassId, MathF.Round(d.Score, 3))));
+        Assert.Equal([(0, 0.9f), (0, 0.8f), (1, 0.7f), (2, 0.2f), (1, 0.1f)], multi.Select(d => (d.ClassId, MathF.Round(d.Score, 3))));
+        Assert.Equal(new BoxF(15, 15, 25, 25), multi[4].Box);
+    }
+
     [Fact]
     public void Runs_many_images_in_one_batch_each_with_its_own_result()
     {

@@ -42,9 +42,17 @@ public static class ImageUploadReader
             sizeFeature.MaxRequestBodySize = bodyLimit + 1;
         }
 
-        return isMultipart
-            ? await ReadFormFieldAsync(request, contentType, maxBytes, cancellationToken)
-            : await ReadLimitedAsync(request.Body, maxBytes, request.ContentLength, cancellationToken);
+        try
+        {
+            return isMultipart
+                ? await ReadFormFieldAsync(request, contentType, maxBytes, cancellationToken)
+                : await ReadLimitedAsync(request.Body, maxBytes, request.ContentLength, cancellationToken);
+        }
+        catch (BadHttpRequestException exception)
+        {
+            // Kestrel's own body limit or a malformed chunked body.
+            throw new ImageRejectedException(exception.StatusCode, "Unreadable request body", exception.Message);
+        }
     }
 
     private static async Task<byte[]> ReadFormFieldAsync(

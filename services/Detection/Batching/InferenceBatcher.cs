@@ -121,7 +121,8 @@ public sealed class InferenceBatcher : BackgroundService
                 [.. batch.Select(p => p.Input)],
                 _options.ConfidenceThreshold,
                 _options.IouThreshold,
-                _options.MaxDetections);
+                _options.MaxDetections,
+                _options.MultiLabel);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             _telemetry.RecordBatch(batch.Count, elapsed);
             for (var i = 0; i < batch.Count; i++)

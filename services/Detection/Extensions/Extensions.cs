@@ -2,6 +2,7 @@ using IceCheckout.Detection.Batching;
 using IceCheckout.Detection.Imaging;
 using IceCheckout.Detection.Inference;
 using IceCheckout.Detection.Infrastructure;
+using IceCheckout.Detection.Model;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -37,6 +38,13 @@ public static class Extensions
         services.AddSingleton<ObjectDetector>();
 
         services.AddHealthChecks().AddCheck<DetectorHealthCheck>("detector", tags: [Microsoft.Extensions.Hosting.Extensions.LiveTag]);
+
+        // Cart's way in: RPC on detection.requests, fed into the same batcher; several instances share the queue.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("messaging")))
+        {
+            builder.AddRabbitMqMessaging("messaging")
+                .AddRpcWorker<DetectionRequest, DetectionResponse, DetectionRpcHandler>(DetectionRpcHandler.Queue, maxConcurrency: 8);
+        }
 
         // The cache is optional: without Redis every request runs the model.
         if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("cache")))

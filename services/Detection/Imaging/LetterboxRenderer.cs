@@ -28,11 +28,14 @@ public static class LetterboxRenderer
             var (uprightWidth, uprightHeight) = rotated
                 ? (image.Pixels.Height, image.Pixels.Width)
                 : (image.Pixels.Width, image.Pixels.Height);
+            var scale = Math.Min((float)transform.ResizedWidth / uprightWidth, (float)transform.ResizedHeight / uprightHeight);
             canvas.Scale((float)transform.ResizedWidth / uprightWidth, (float)transform.ResizedHeight / uprightHeight);
             canvas.Concat(OrientationMatrix(image.Origin, image.Pixels.Width, image.Pixels.Height));
 
+            // Bilinear reads 2x2 pixels, enough down to half size; below that, mipmaps average like an area resize.
+            var sampling = new SKSamplingOptions(SKFilterMode.Linear, scale < 0.5f ? SKMipmapMode.Linear : SKMipmapMode.None);
             using var paint = new SKPaint { BlendMode = SKBlendMode.SrcOver };
-            canvas.DrawImage(source, 0, 0, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear), paint);
+            canvas.DrawImage(source, 0, 0, sampling, paint);
         }
 
         var pixels = canvasBitmap.GetPixelSpan();

@@ -44,6 +44,9 @@ public static class InferenceSessionFactory
     private static SessionOptions CreateOptions(int intraOpThreads)
     {
         var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+
+        // Idle inference threads sleep instead of spinning, leaving the cores to the decoding of concurrent requests.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         if (intraOpThreads > 0)
         {
             options.IntraOpNumThreads = intraOpThreads;

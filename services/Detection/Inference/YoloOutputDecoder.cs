@@ -1,79 +1,83 @@
 namespace IceCheckout.Detection.Inference;
 
-/// <summary>Turns one image's raw output into candidates above the confidence threshold, best class per anchor.</summary>
+/// <summary>Turns one image's raw output into candidates above the confidence threshold.</summary>
 public static class YoloOutputDecoder
 {
-    public static List<Candidate> Decode(ReadOnlySpan<float> output, OutputShape shape, float confidenceThreshold)
+    /// <param name="multiLabel">
+    /// False: the best class of each anchor (what a till wants: one product per box). True: every class above the
+    /// threshold, as accuracy evaluations (and the model card's mAP) count them.
+    /// </param>
+    public static List<Candidate> Decode(ReadOnlySpan<float> output, OutputShape shape, float confidenceThreshold, bool multiLabel = false)
     {
         if (output.Length != shape.Rows * shape.Columns)
         {
             throw new ArgumentException($"Expected {shape.Rows * shape.Columns} values, got {output.Length}.", nameof(output));
         }
 
-        return shape.Layout == OutputLayout.YoloV8
-            ? DecodeV8(output, shape, confidenceThreshold)
-            : DecodeV5(output, shape, confidenceThreshold);
-    }
-
-    private static List<Candidate> DecodeV8(ReadOnlySpan<float> output, OutputShape shape, float threshold)
-    {
-        var anchors = shape.Columns;
         var candidates = new List<Candidate>();
+        Span<float> scores = stackalloc float[shape.ClassCount];
+        var v8 = shape.Layout == OutputLayout.YoloV8;
+        var anchors = shape.AnchorCount;
         for (var i = 0; i < anchors; i++)
         {
-            var bestClass = -1;
-            var bestScore = threshold;
-            for (var c = 0; c < shape.ClassCount; c++)
+            BoxF box;
+            if (v8)
             {
-                var score = output[(4 + c) * anchors + i];
-                if (score >= bestScore)
+                for (var c = 0; c < scores.Length; c++)
                 {
-                    bestScore = score;
-                    bestClass = c;
+                    scores[c] = output[(4 + c) * anchors + i];
                 }
+
+                box = BoxF.FromCenter(output[i], output[anchors + i], output[2 * anchors + i], output[3 * anchors + i]);
+            }
+            else
+            {
+                var row = output.Slice(i * shape.Columns, shape.Columns);
+                var objectness = row[4];
+                if (objectness < confidenceThreshold)
+                {
+                    continue;
+                }
+
+                for (var c = 0; c < scores.Length; c++)
+                {
+                    scores[c] = objectness * row[5 + c];
+                }
+
+                box = BoxF.FromCenter(row[0], row[1], row[2], row[3]);
             }
 
-            if (bestClass >= 0)
-            {
-                var box = BoxF.FromCenter(output[i], output[anchors + i], output[2 * anchors + i], output[3 * anchors + i]);
-                candidates.Add(new Candidate(bestClass, bestScore, box));
-            }
+            AddCandidates(candidates, scores, box, confidenceThreshold, multiLabel);
         }
 
         return candidates;
     }
 
-    private static List<Candidate> DecodeV5(ReadOnlySpan<float> output, OutputShape shape, float threshold)
+    private static void AddCandidates(List<Candidate> candidates, ReadOnlySpan<float> scores, BoxF box, float threshold, bool multiLabel)
     {
-        var width = shape.Columns;
-        var candidates = new List<Candidate>();
-        for (var i = 0; i < shape.Rows; i++)
+        var bestClass = -1;
+        var bestScore = threshold;
+        for (var c = 0; c < scores.Length; c++)
         {
-            var row = output.Slice(i * width, width);
-            var objectness = row[4];
-            if (objectness < threshold)
+            if (scores[c] < threshold)
             {
                 continue;
             }
 
-            var bestClass = -1;
-            var bestScore = threshold;
-            for (var c = 0; c < shape.ClassCount; c++)
+            if (multiLabel)
             {
-                var score = objectness * row[5 + c];
-                if (score >= bestScore)
-                {
-                    bestScore = score;
-                    bestClass = c;
-                }
+                candidates.Add(new Candidate(c, scores[c], box));
             }
-
-            if (bestClass >= 0)
+            else if (scores[c] >= bestScore)
             {
-                candidates.Add(new Candidate(bestClass, bestScore, BoxF.FromCenter(row[0], row[1], row[2], row[3])));
+                bestScore = scores[c];
+                bestClass = c;
             }
         }
 
-        return candidates;
+        if (bestClass >= 0)
+        {
+            candidates.Add(new Candidate(bestClass, bestScore, box));
+        }
     }
 }

@@ -45,6 +45,7 @@ var results = new List<ScenarioResult>
     await RunScenarioAsync($"{arguments.Callers} callers, batch 1", arguments.Callers, maxBatch: 1),
     await RunScenarioAsync($"{arguments.Callers} callers, batched (max {arguments.Callers})", arguments.Callers, maxBatch: arguments.Callers),
 };
+results.Add(PreprocessOnly());
 results.Add(ModelOnly(batch: 1));
 results.Add(ModelOnly(batch: arguments.Callers));
 
@@ -101,6 +102,27 @@ async Task<ScenarioResult> RunScenarioAsync(string name, int callers, int maxBat
     await batcher.StopAsync(CancellationToken.None);
     batcher.Dispose();
     return ScenarioResult.From(name, latencies, wall.Elapsed, batchSizes.Mean);
+}
+
+ScenarioResult PreprocessOnly()
+{
+    var decoder = new ImageDecoder(Options.Create(new DetectionOptions()));
+    var input = new float[detector.InputLength];
+    var latencies = new double[arguments.Requests];
+    var wall = Stopwatch.StartNew();
+    for (var i = 0; i < arguments.Requests; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using (var decoded = decoder.Decode(images[i % images.Length], detector.InputWidth, detector.InputHeight))
+        {
+            LetterboxRenderer.Render(decoded, detector.InputWidth, detector.InputHeight, input);
+        }
+
+        latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    wall.Stop();
+    return ScenarioResult.From("decode + letterbox only", latencies, wall.Elapsed, 1);
 }
 
 ScenarioResult ModelOnly(int batch)
