@@ -145,16 +145,16 @@ def augment(img, boxes, rng, hsv=(0.015, 0.5, 0.35), flip_lr=0.5, flip_ud=0.5):
     """Flips and HSV jitter (in place safe: returns new arrays)."""
     img = img.copy()
     boxes = boxes.copy()
-    S = img.shape[1]
+    H, W = img.shape[:2]
     if rng.random() < flip_lr:
         img = img[:, ::-1]
-        x1 = S - boxes[:, 3]
-        x2 = S - boxes[:, 1]
+        x1 = W - boxes[:, 3]
+        x2 = W - boxes[:, 1]
         boxes[:, 1], boxes[:, 3] = x1, x2
     if rng.random() < flip_ud:
         img = img[::-1]
-        y1 = S - boxes[:, 4]
-        y2 = S - boxes[:, 2]
+        y1 = H - boxes[:, 4]
+        y2 = H - boxes[:, 2]
         boxes[:, 2], boxes[:, 4] = y1, y2
     img = np.ascontiguousarray(img)
     if hsv:

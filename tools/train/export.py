@@ -24,7 +24,7 @@ def load_checkpoint(path, device="cpu"):
     return model.eval(), ck
 
 
-def export(ckpt, out, opset=13, description=None):
+def export(ckpt, out, opset=13, description=None, dynamic=True):
     import onnx
     model, ck = load_checkpoint(ckpt)
     imgsz = ck.get("imgsz", 320)
@@ -33,7 +33,8 @@ def export(ckpt, out, opset=13, description=None):
     x = torch.zeros(1, 3, imgsz, imgsz)
     tmp = out + ".tmp"
     torch.onnx.export(wrap, x, tmp, opset_version=opset, input_names=["images"], output_names=["output0"],
-                      dynamic_axes={"images": {0: "batch"}, "output0": {0: "batch"}}, do_constant_folding=True)
+                      dynamic_axes={"images": {0: "batch"}, "output0": {0: "batch"}} if dynamic else None,
+                      do_constant_folding=True)
     m = onnx.load(tmp)
     meta = {
         "description": description or f"IceCheckout product detector (IceDet-{ck.get('size', 'n')}), {len(names)} classes",
@@ -46,6 +47,7 @@ def export(ckpt, out, opset=13, description=None):
         "output_layout": "[batch, 4+nc, N]: cx, cy, w, h (input pixels), class scores (sigmoid)",
         "preprocess": "letterbox to imgsz, centred, pad 114; RGB; /255; NCHW float32",
     }
+    m.doc_string = meta["description"]
     del m.metadata_props[:]
     for k, v in meta.items():
         p = m.metadata_props.add()
@@ -62,8 +64,9 @@ def main():
     ap.add_argument("--weights", required=True, help="checkpoint (.pt) from train.py")
     ap.add_argument("--out", default="models/ice-detector.onnx")
     ap.add_argument("--opset", type=int, default=13)
+    ap.add_argument("--static", action="store_true", help="fixed batch of 1 (for runtimes without dynamic shapes)")
     args = ap.parse_args()
-    export(args.weights, args.out, args.opset)
+    export(args.weights, args.out, args.opset, dynamic=not args.static)
 
 
 if __name__ == "__main__":

@@ -51,7 +51,8 @@ class C2f(nn.Module):
         self.m = nn.ModuleList(Bottleneck(self.c, shortcut) for _ in range(n))
 
     def forward(self, x):
-        y = list(self.cv1(x).chunk(2, 1))
+        z = self.cv1(x)
+        y = [z[:, :self.c], z[:, self.c:]]  # static slices export as plain Slice ops
         for m in self.m:
             y.append(m(y[-1]))
         return self.cv2(torch.cat(y, 1))
