@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Accuracy of the detector on a labelled YOLO-format set.
+
+Runs the EXPORTED ONNX model with onnxruntime when it is importable, else with OpenCV's DNN
+module (same ONNX file), else the torch checkpoint given with --weights.
+
+Figures:
+  mAP@0.5 and mAP@0.5:0.95: COCO-style 101-point interpolated AP per class, averaged over
+      the classes present; detections with score >= 0.001, per-class NMS IoU --iou, max 100.
+  exact trays: share of images whose per-class counts of detections with score >= --conf
+      (after per-class NMS IoU --iou) equal the labelled counts.
+"""
+import argparse
+import json
+import os
+import sys
+import time
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from data import YoloDataset  # noqa: E402
+from metrics import evaluate_dets, postprocess  # noqa: E402
+
+
+class OrtRunner:
+    name = "onnxruntime"
+
+    def __init__(self, path):
+        import onnxruntime as ort
+        self.s = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
+        self.inp = self.s.get_inputs()[0].name
+
+    def __call__(self, x):
+        return self.s.run(None, {self.inp: x})[0]
+
+
+class CvRunner:
+    name = "opencv-dnn"
+
+    def __init__(self, path):
+        import cv2
+        self.net = cv2.dnn.readNetFromONNX(path)
+
+    def __call__(self, x):
+        outs = []
+        for i in range(len(x)):  # one image at a time: the batch axis is dynamic
+            self.net.setInput(x[i:i + 1])
+            outs.append(self.net.forward())
+        return np.concatenate(outs, 0)
+
+
+class TorchRunner:
+    name = "torch"
+
+    def __init__(self, weights):
+        import torch
+        from export import load_checkpoint
+        from model import ExportWrapper
+        model, ck = load_checkpoint(weights)
+        self.torch = torch
+        self.m = ExportWrapper(model, ck.get("imgsz", 320)).eval()
+
+    def __call__(self, x):
+        with self.torch.no_grad():
+            return self.m(self.torch.from_numpy(x)).numpy()
+
+
+def make_runner(model_path, weights, backend):
+    order = [backend] if backend != "auto" else ["onnxruntime", "opencv", "torch"]
+    errors = []
+    for b in order:
+        try:
+            if b == "onnxruntime" and model_path:
+                return OrtRunner(model_path)
+            if b == "opencv" and model_path:
+                return CvRunner(model_path)
+            if b == "torch" and weights:
+                return TorchRunner(weights)
+        except Exception as e:  # backend missing or cannot read the model
+            errors.append(f"{b}: {e}")
+    raise SystemExit("no backend could run the model: " + "; ".join(errors))
+
+
+def run(args):
+    ds = YoloDataset(args.data, args.split, args.imgsz, cache=False)
+    if not len(ds):
+        raise SystemExit(f"no images in split {args.split!r} of {args.data}")
+    runner = make_runner(args.model, args.weights, args.backend)
+    dets, gts = [], []
+    t0 = time.time()
+    for s in range(0, len(ds), args.batch):
+        imgs, boxes = zip(*[ds.load(i) for i in range(s, min(len(ds), s + args.batch))])
+        x = np.ascontiguousarray(np.stack(imgs).transpose(0, 3, 1, 2), dtype=np.float32) / 255.0
+        out = runner(x)
+        for o, b in zip(out, boxes):
+            dets.append(postprocess(o, conf_thr=0.001, iou_thr=args.iou))
+            gts.append(b)
+    dt = time.time() - t0
+    r = evaluate_dets(dets, gts, ds.d["nc"], count_conf=args.conf)
+    names = ds.d["names"]
+    print(f"model: {args.model if runner.name != 'torch' else args.weights} (run with {runner.name})")
+    print(f"data:  {args.data} split {args.split}: {r['images']} images, {r['objects']} objects")
+    print(f"mAP@0.5      = {r['map50']:.4f}   (COCO 101-point, dets score >= 0.001, per-class NMS IoU {args.iou})")
+    print(f"mAP@0.5:0.95 = {r['map50_95']:.4f}")
+    print(f"exact trays  = {r['exact_tray']:.4f}   (per-class counts at score >= {args.conf}, per-class NMS IoU {args.iou})")
+    if args.per_class:
+        for c, ap in sorted(r["per_class_ap50"].items(), key=lambda kv: kv[1]):
+            print(f"  AP50 {ap:.3f}  {names[c]}")
+    if args.wrong:
+        from collections import Counter
+        for i, (d, g) in enumerate(zip(dets, gts)):
+            pc = Counter(d[d[:, 4] >= args.conf][:, 5].astype(int).tolist())
+            gc = Counter(g[:, 0].astype(int).tolist())
+            if pc != gc:
+                miss = {names[k]: v for k, v in (gc - pc).items()}
+                extra = {names[k]: v for k, v in (pc - gc).items()}
+                print(f"  wrong: {os.path.basename(ds.files[i])} missing {miss} extra {extra}")
+    print(f"({dt:.1f}s for {len(ds)} images)")
+    if args.json:
+        r["per_class_ap50"] = {names[c]: v for c, v in r["per_class_ap50"].items()}
+        r.update({"conf": args.conf, "iou": args.iou, "backend": runner.name, "ap": "COCO 101-point"})
+        with open(args.json, "w") as f:
+            json.dump(r, f, indent=1)
+    return r
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default="models/testset/data.yaml")
+    ap.add_argument("--split", default="test")
+    ap.add_argument("--model", default="models/ice-detector.onnx", help="exported ONNX model")
+    ap.add_argument("--weights", default="", help="torch checkpoint, used when no ONNX backend is available")
+    ap.add_argument("--backend", default="auto", choices=["auto", "onnxruntime", "opencv", "torch"])
+    ap.add_argument("--imgsz", type=int, default=320)
+    ap.add_argument("--conf", type=float, default=0.5, help="score threshold for the tray counts")
+    ap.add_argument("--iou", type=float, default=0.5, help="per-class NMS IoU")
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--per-class", action="store_true")
+    ap.add_argument("--wrong", action="store_true", help="list the trays counted wrong")
+    ap.add_argument("--json", default="", help="also write the figures to this file")
+    run(ap.parse_args())
+
+
+if __name__ == "__main__":
+    main()
