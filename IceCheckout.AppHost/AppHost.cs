@@ -17,10 +17,14 @@ var messaging = builder.AddRabbitMQ("messaging")
 var elasticsearch = builder.AddElasticsearch("elasticsearch")
     .WithDataVolume();
 
+// The key of the catalogue's staff API: user secret Parameters:catalog-staff-api-key, or asked for by the dashboard.
+var catalogStaffApiKey = builder.AddParameter("catalog-staff-api-key", secret: true);
+
 var catalog = builder.AddProject<Projects.IceCheckout_Catalog>("catalog")
     .WithReference(catalogDb).WaitFor(catalogDb)
     .WithReference(cache).WaitFor(cache)
     .WithReference(messaging).WaitFor(messaging)
+    .WithEnvironment("Catalog__Staff__ApiKeys__0", catalogStaffApiKey)
     .WithHttpHealthCheck("/health");
 
 var search = builder.AddProject<Projects.IceCheckout_Search>("search")

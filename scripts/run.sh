@@ -165,10 +165,14 @@ while :; do
     pending=0
     for name in "${SERVICES[@]}"; do
         [[ ${HEALTH[$name]:-} == 200 ]] && continue
+        [[ ${HEALTH[$name]:-} == exited ]] && continue
         if ! kill -0 "${PIDS[$name]}" 2>/dev/null; then
-            echo "---- last lines of $LOG_DIR/$name.log ----" >&2
-            tail -n 30 "$LOG_DIR/$name.log" >&2
-            die "$name exited during start-up"
+            # One service that cannot start does not take the others down; the table says which.
+            say "$name exited during start-up; last lines of $LOG_DIR/$name.log:"
+            grep -E 'Exception|error|fail' "$LOG_DIR/$name.log" | head -n 5 | cut -c1-300
+            HEALTH[$name]=exited
+            unset "PIDS[$name]"
+            continue
         fi
         HEALTH[$name]="$(health_status "${PORTS[$name]}")"
         [[ ${HEALTH[$name]} == 200 ]] || pending=$((pending + 1))
@@ -176,7 +180,8 @@ while :; do
     (( pending == 0 )) && break
     if (( SECONDS >= deadline )); then
         for name in "${SERVICES[@]}"; do
-            [[ ${HEALTH[$name]} == 200 ]] || say "warning: $name /health answers ${HEALTH[$name]} after ${HEALTH_TIMEOUT}s; see $LOG_DIR/$name.log"
+            [[ ${HEALTH[$name]} == 200 || ${HEALTH[$name]} == exited ]] \
+                || say "warning: $name /health answers ${HEALTH[$name]} after ${HEALTH_TIMEOUT}s; see $LOG_DIR/$name.log"
         done
         break
     fi
@@ -191,6 +196,9 @@ done
 printf '  %-10s %s\n' redis "${SERVER_ENV[ConnectionStrings__cache]}" rabbitmq "${SERVER_ENV[ConnectionStrings__messaging]}" \
     mariadb "${SERVER_ENV[ConnectionStrings__catalogdb]%%;User ID=*} (databases catalogdb, ordersdb)"
 echo
+healthy=0
+for name in "${SERVICES[@]}"; do [[ ${HEALTH[$name]} == 200 ]] && healthy=$((healthy + 1)); done
+(( healthy == ${#SERVICES[@]} )) || say "warning: $healthy of ${#SERVICES[@]} services are healthy; see the logs above"
 say "ready in $((SECONDS - STARTED_AT))s. IceCheckout: http://127.0.0.1:$GATEWAY_PORT   (Ctrl-C stops everything)"
 
 while :; do

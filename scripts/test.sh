@@ -102,7 +102,9 @@ for project in "${PROJECTS[@]}"; do
     fi
     printf '  %-40s %4d passed, %d failed, %d skipped%s\n' "$name" "$p" "$f" "$s" "$note"
     if [[ $f -gt 0 ]]; then
-        grep -E '^\s+Failed |^\s+Error Message:|^\s+Assert\.|Test Run Aborted|exited with error' "$out/console.log" | head -n 40 | sed 's/^/      /'
+        # Each failed test with the first lines of its message.
+        awk '/^ +Failed /{print; n=0; next} /^ +Error Message:/{n=3; next} n>0{print "    " $0; n--} /Test Run Aborted/{print}' \
+            "$out/console.log" | head -n 40 | cut -c1-240 | sed 's/^/    /'
         echo "      full log: ${out#"$REPO_ROOT"/}/console.log"
     fi
     passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using IceCheckout.Catalog.Model;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace IceCheckout.Catalog.Tests;
@@ -26,6 +27,7 @@ public sealed class CacheTests(CatalogServers servers) : IAsyncLifetime
     [Fact]
     public async Task Reads_are_cached_and_a_change_is_visible_on_the_next_read()
     {
+        await WaitUntilCacheConnectedAsync();
         var client = _app.CreateClient();
         var staff = _app.CreateStaffClient();
         var product = await CatalogApp.GetProductAsync(client, "LT-CON-001");
@@ -47,6 +49,7 @@ public sealed class CacheTests(CatalogServers servers) : IAsyncLifetime
     [Fact]
     public async Task A_cached_value_is_what_the_service_answers_until_a_change_invalidates_it()
     {
+        await WaitUntilCacheConnectedAsync();
         var client = _app.CreateClient();
         var product = await CatalogApp.GetProductAsync(client, "LT-TUB-001");
         var key = $"{_app.CacheKeyPrefix}product:{product.Id}";
@@ -81,6 +84,19 @@ public sealed class CacheTests(CatalogServers servers) : IAsyncLifetime
         finally
         {
             await servers.Redis.StartAsync();
+        }
+
+        await WaitUntilCacheConnectedAsync();
+    }
+
+    /// <summary>After a Redis restart (another test of this class) the service reconnects in the background.</summary>
+    private async Task WaitUntilCacheConnectedAsync()
+    {
+        var redis = _app.Services.GetRequiredService<IConnectionMultiplexer>();
+        for (var attempt = 0; !redis.IsConnected; attempt++)
+        {
+            Assert.True(attempt < 300, "The service did not reconnect to Redis within 60 s.");
+            await Task.Delay(200);
         }
     }
 }

@@ -10,10 +10,10 @@ public sealed class ServiceContractTests(StackFixture stack)
     /// <summary>The health checks each service registers from the configuration contract it was started with.</summary>
     public static TheoryData<string, string[]> ExpectedChecks => new()
     {
-        { "catalog", ["self"] },
+        { "catalog", ["self", "catalogdb-schema", "catalogdb", "cache"] },
         { "search", ["self", "messaging"] },
         { "cart", ["self", "cache", "ordersdb", "messaging"] },
-        { "detection", ["self"] },
+        { "detection", ["self", "detector", "cache"] },
         { "gateway", ["self", "catalog", "search", "cart", "detection"] },
     };
 

@@ -51,6 +51,8 @@ public sealed class StackFixture : IAsyncLifetime
         {
             ["ConnectionStrings__cache"] = Redis.ConnectionString,
             ["ConnectionStrings__messaging"] = messaging,
+            // A small model of the detection tests: these tests are about the configuration contract, not the trained model.
+            ["Detection__ModelPath"] = ServiceBinaries.RepositoryFile("tests/IceCheckout.Detection.Tests/Models/yolov8-tiny.onnx"),
         });
         var cart = new ServiceProcess("cart", new Dictionary<string, string>
         {

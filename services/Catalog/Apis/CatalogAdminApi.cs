@@ -25,8 +25,8 @@ public static class CatalogAdminApi
         api.MapPut("/products/{id:int}/price", SetPrice).WithSummary("Sets the price in won.");
         api.MapPost("/products/{id:int}/stock-adjustments", AdjustStock).WithSummary("Changes the stock by a delta, with a reason.");
         api.MapGet("/products/{id:int}/stock-movements", GetStockMovements).WithSummary("The latest stock changes and their reasons.");
+        // No Accepts metadata: a wrong content type must reach the handler and get a 400 naming the image, not a bare 415.
         api.MapPut("/products/{id:int}/image", UploadImage)
-            .Accepts<IFormFile>("image/png", "image/jpeg", "image/webp")
             .WithSummary("Replaces the product image: the request body is the PNG, JPEG or WebP file (at most 5 MB, 16 to 4096 px a side).");
 
         return api;

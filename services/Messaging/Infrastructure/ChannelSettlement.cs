@@ -32,24 +32,35 @@ internal static class ChannelSettlement
                 await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: settlement == Settlement.Requeue);
             }
         }
-        catch (Exception ex) when (ex.IsBrokerFailure())
+        catch (Exception ex) when (ex.IsBrokerFailure() || ex is ObjectDisposedException)
         {
             logger.LogWarning("Could not {Settlement} message {MessageId}: {Reason}; the broker redelivers it",
                 settlement, delivery.BasicProperties.MessageId, ex.Message);
         }
     }
 
+    /// <summary>
+    /// Closes and disposes a channel. A channel already closed or disposed (by its connection shutting down first,
+    /// or by a concurrent close) is not an error here.
+    /// </summary>
     public static async Task CloseChannelQuietlyAsync(this IChannel channel, ILogger logger)
     {
         try
         {
             await channel.CloseAsync();
         }
-        catch (Exception ex) when (ex.IsBrokerFailure())
+        catch (Exception ex) when (ex.IsBrokerFailure() || ex is ObjectDisposedException)
         {
             logger.LogDebug("Closing a channel failed: {Reason}", ex.Message);
         }
 
-        await channel.DisposeAsync();
+        try
+        {
+            await channel.DisposeAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed already.
+        }
     }
 }

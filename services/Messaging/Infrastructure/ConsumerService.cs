@@ -93,7 +93,7 @@ internal abstract class ConsumerService(ILogger logger, TimeSpan retryInterval) 
             {
                 await channel.BasicCancelAsync(consumerTag, cancellationToken: cancellationToken);
             }
-            catch (Exception ex) when (ex.IsBrokerFailure())
+            catch (Exception ex) when (ex.IsBrokerFailure() || ex is ObjectDisposedException)
             {
                 logger.LogDebug("Cancelling consumer {ConsumerTag} failed: {Reason}", consumerTag, ex.Message);
             }
@@ -113,7 +113,10 @@ internal abstract class ConsumerService(ILogger logger, TimeSpan retryInterval) 
         await base.StopAsync(cancellationToken);
         foreach (var channel in _consumers.Keys)
         {
-            await channel.CloseChannelQuietlyAsync(logger);
+            if (_consumers.TryRemove(channel, out _))
+            {
+                await channel.CloseChannelQuietlyAsync(logger);
+            }
         }
     }
 

@@ -6,7 +6,7 @@ namespace IceCheckout.Services.Tests.Infrastructure;
 /// </summary>
 public static class HealthProbe
 {
-    private static readonly TimeSpan s_bound = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan s_bound = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan s_interval = TimeSpan.FromMilliseconds(250);
 
     public static async Task<HealthReport?> WaitForAsync(

@@ -21,6 +21,13 @@ public static class ServiceBinaries
         return File.Exists(path) ? path : throw new FileNotFoundException($"The {serviceName} service is not built at {path}.", path);
     }
 
+    /// <summary>A file of the repository, by its path from the repository root.</summary>
+    public static string RepositoryFile(string relativePath)
+    {
+        var path = Path.GetFullPath(Path.Combine(Metadata("ServicesDirectory"), "..", relativePath));
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{relativePath} is not in the repository.", path);
+    }
+
     private static string Metadata(string key) =>
         typeof(ServiceBinaries).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == key).Value
         ?? throw new InvalidOperationException($"Assembly metadata {key} is empty.");

@@ -18,6 +18,7 @@ public sealed class OutboxRelay(
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     private readonly OutboxRelayOptions _options = options.Value;
+    private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,6 +30,7 @@ public sealed class OutboxRelay(
             {
                 var published = await PublishBatchAsync(stoppingToken);
                 backoff = TimeSpan.Zero;
+                await PurgeSentAsync(stoppingToken);
                 if (published == _options.BatchSize)
                 {
                     continue;
@@ -48,6 +50,24 @@ public sealed class OutboxRelay(
                 logger.LogWarning(ex, "Publishing outbox messages failed; retrying in {Backoff}", backoff);
                 await Task.Delay(backoff, stoppingToken);
             }
+        }
+    }
+
+    private async Task PurgeSentAsync(CancellationToken cancellationToken)
+    {
+        if (DateTimeOffset.UtcNow < _nextPurge)
+        {
+            return;
+        }
+
+        _nextPurge = DateTimeOffset.UtcNow.AddHours(1);
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<CatalogContext>();
+        var before = DateTimeOffset.UtcNow - _options.RetainSent;
+        var deleted = await context.OutboxMessages.Where(m => m.SentAt != null && m.SentAt < before).ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            logger.LogInformation("Deleted {Count} outbox messages published before {Before}", deleted, before);
         }
     }
 

@@ -9,4 +9,7 @@ public sealed class OutboxRelayOptions
     public int BatchSize { get; set; } = 50;
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long published rows are kept (for inspection) before they are deleted.</summary>
+    public TimeSpan RetainSent { get; set; } = TimeSpan.FromDays(7);
 }
