@@ -3,7 +3,7 @@ using IceCheckout.Detection.Inference;
 
 namespace IceCheckout.Detection.Benchmarks;
 
-public sealed record BenchmarkArguments(string ModelPath, string ImagesDirectory, int Requests, int Callers, ExecutionProviderPreference Provider)
+public sealed record BenchmarkArguments(string ModelPath, string ImagesDirectory, int Requests, int Rounds, int Callers, ExecutionProviderPreference Provider)
 {
     public static BenchmarkArguments Parse(string[] args)
     {
@@ -17,7 +17,8 @@ public sealed record BenchmarkArguments(string ModelPath, string ImagesDirectory
         return new BenchmarkArguments(
             values.GetValueOrDefault("model") ?? Path.Combine(root, "models", "ice-detector.onnx"),
             values.GetValueOrDefault("images") ?? Path.Combine(root, "models", "testset", "images"),
-            int.Parse(values.GetValueOrDefault("requests") ?? "400", CultureInfo.InvariantCulture),
+            int.Parse(values.GetValueOrDefault("requests") ?? "600", CultureInfo.InvariantCulture),
+            int.Parse(values.GetValueOrDefault("rounds") ?? "3", CultureInfo.InvariantCulture),
             int.Parse(values.GetValueOrDefault("callers") ?? "8", CultureInfo.InvariantCulture),
             Enum.Parse<ExecutionProviderPreference>(values.GetValueOrDefault("provider") ?? "auto", ignoreCase: true));
     }

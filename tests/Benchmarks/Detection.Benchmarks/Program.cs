@@ -15,7 +15,7 @@ using System.Diagnostics.Metrics;
 // Detection latency and throughput through the service's own pipeline (decode, letterbox, batcher, model, boxes back),
 // without the cache, measured in one run so that the ratios compare like with like.
 //   dotnet run -c Release --project tests/Benchmarks/Detection.Benchmarks -- [--model PATH] [--images DIR]
-//       [--requests N] [--provider auto|cuda|cpu] [--callers 8]
+//       [--requests N] [--rounds 3] [--provider auto|cuda|cpu] [--callers 8]
 var arguments = BenchmarkArguments.Parse(args);
 var invariant = CultureInfo.InvariantCulture;
 
@@ -37,14 +37,29 @@ using var telemetry = new DetectionTelemetry(services.GetRequiredService<IMeterF
 
 Console.WriteLine(string.Create(invariant,
     $"model {detector.ModelName}, {detector.InputWidth}x{detector.InputHeight}, {detector.ClassNames.Count} classes, provider {detector.ExecutionProvider}, " +
-    $"{Environment.ProcessorCount} logical CPUs ({BenchmarkArguments.CpuName()}), {images.Length} test images, {arguments.Requests} requests per scenario"));
+    $"{Environment.ProcessorCount} logical CPUs ({BenchmarkArguments.CpuName()}), {images.Length} test images, {arguments.Requests} requests per scenario in {arguments.Rounds} alternating rounds"));
 
-var results = new List<ScenarioResult>
+// The scenarios take turns over several rounds, so that a change in the machine's load affects them alike.
+(string Name, int Callers, int MaxBatch)[] scenarios =
+[
+    ("1 caller, batch 1", 1, 1),
+    ($"{arguments.Callers} callers, batch 1", arguments.Callers, 1),
+    ($"{arguments.Callers} callers, batched (max {arguments.Callers})", arguments.Callers, arguments.Callers),
+];
+var measured = scenarios.Select(_ => new List<Measurement>()).ToArray();
+for (var round = 0; round < arguments.Rounds; round++)
 {
-    await RunScenarioAsync("1 caller, batch 1", callers: 1, maxBatch: 1),
-    await RunScenarioAsync($"{arguments.Callers} callers, batch 1", arguments.Callers, maxBatch: 1),
-    await RunScenarioAsync($"{arguments.Callers} callers, batched (max {arguments.Callers})", arguments.Callers, maxBatch: arguments.Callers),
-};
+    for (var s = 0; s < scenarios.Length; s++)
+    {
+        measured[s].Add(await RunScenarioAsync(scenarios[s].Callers, scenarios[s].MaxBatch));
+    }
+}
+
+var results = scenarios.Select((scenario, s) => ScenarioResult.From(
+    scenario.Name,
+    [.. measured[s].SelectMany(m => m.Latencies)],
+    TimeSpan.FromTicks(measured[s].Sum(m => m.Wall.Ticks)),
+    measured[s].Average(m => m.MeanBatch))).ToList();
 results.Add(PreprocessOnly());
 results.Add(ModelOnly(batch: 1));
 results.Add(ModelOnly(batch: arguments.Callers));
@@ -63,7 +78,7 @@ Console.WriteLine(string.Create(invariant,
     $"batched with {arguments.Callers} callers / 1 caller: {results[2].Throughput / results[0].Throughput:0.00}x"));
 return;
 
-async Task<ScenarioResult> RunScenarioAsync(string name, int callers, int maxBatch)
+async Task<Measurement> RunScenarioAsync(int callers, int maxBatch)
 {
     var options = Options.Create(new DetectionOptions
     {
@@ -77,20 +92,20 @@ async Task<ScenarioResult> RunScenarioAsync(string name, int callers, int maxBat
     var cache = new DetectionCache(options, telemetry, NullLogger<DetectionCache>.Instance);
     var pipeline = new ObjectDetector(detector, new ImageDecoder(options), batcher, cache, telemetry);
 
-    // Warm up: every image once, so that the measured runs see warm caches and a settled thread pool.
-    foreach (var image in images)
+    // Warm up: a few images, so that the measured runs see warm caches and a settled thread pool.
+    foreach (var image in images.Take(8))
     {
         await pipeline.DetectAsync(image, CancellationToken.None);
     }
 
-    var latencies = new double[arguments.Requests];
+    var latencies = new double[arguments.Requests / arguments.Rounds];
     using var batchSizes = new BatchSizeRecorder();
     var next = -1;
     var wall = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
     {
         int i;
-        while ((i = Interlocked.Increment(ref next)) < arguments.Requests)
+        while ((i = Interlocked.Increment(ref next)) < latencies.Length)
         {
             var started = Stopwatch.GetTimestamp();
             await pipeline.DetectAsync(images[i % images.Length], CancellationToken.None);
@@ -101,7 +116,7 @@ async Task<ScenarioResult> RunScenarioAsync(string name, int callers, int maxBat
 
     await batcher.StopAsync(CancellationToken.None);
     batcher.Dispose();
-    return ScenarioResult.From(name, latencies, wall.Elapsed, batchSizes.Mean);
+    return new Measurement(latencies, wall.Elapsed, batchSizes.Mean);
 }
 
 ScenarioResult PreprocessOnly()
