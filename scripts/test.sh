@@ -103,7 +103,7 @@ for project in "${PROJECTS[@]}"; do
     printf '  %-40s %4d passed, %d failed, %d skipped%s\n' "$name" "$p" "$f" "$s" "$note"
     if [[ $f -gt 0 ]]; then
         # Each failed test with the first lines of its message.
-        awk '/^ +Failed /{print; n=0; next} /^ +Error Message:/{n=3; next} n>0{print "    " $0; n--} /Test Run Aborted/{print}' \
+        awk '/^ +Failed [^ ]+( \[|\()/{print; n=0; next} /^ +Error Message:/{n=3; next} n>0{print "    " $0; n--} /Test Run Aborted/{print}' \
             "$out/console.log" | head -n 40 | cut -c1-240 | sed 's/^/    /'
         echo "      full log: ${out#"$REPO_ROOT"/}/console.log"
     fi
