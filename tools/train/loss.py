@@ -33,7 +33,7 @@ def ciou(a, b, eps=1e-7):
 
 
 @torch.no_grad()
-def assign(scores, pboxes, anchors, gt_cls, gt_box, gt_mask, topk=10, alpha=0.5, beta=6.0, eps=1e-9):
+def assign(scores, pboxes, anchors, gt_cls, gt_box, gt_mask, topk=10, alpha=0.5, beta=6.0, eps=1e-9, iou_target=False):
     """Task-aligned assignment.
 
     scores (B, N, C) sigmoid, pboxes (B, N, 4) xyxy, anchors (N, 2),
@@ -68,10 +68,12 @@ def assign(scores, pboxes, anchors, gt_cls, gt_box, gt_mask, topk=10, alpha=0.5,
     gidx = pos.float().argmax(1)  # (B, N)
     tbox = gt_box.gather(1, gidx.unsqueeze(-1).expand(B, N, 4))
     tcls = gt_cls.gather(1, gidx)
-    # soft targets: alignment normalised per gt so the best anchor gets that gt's best IoU
+    # soft targets: alignment normalised per gt so that its best anchor gets target 1 (`iou_target`
+    # False) or that gt's best IoU (True). Targets of 1 make the scores of clearly seen products
+    # high, so a fixed confidence threshold (0.5) counts them reliably.
     align = align * pos
     amax = align.amax(-1, keepdim=True)
-    imax = (iou * pos).amax(-1, keepdim=True)
+    imax = (iou * pos).amax(-1, keepdim=True) if iou_target else 1.0
     norm = (align * imax / (amax + eps)).amax(1)  # (B, N)
     tscores = F.one_hot(tcls.clamp(min=0), C).float() * (norm * fg).unsqueeze(-1)
     return tbox, tscores, fg
