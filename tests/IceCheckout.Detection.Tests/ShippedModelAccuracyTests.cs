@@ -1,0 +1,115 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using IceCheckout.Detection.Batching;
+using IceCheckout.Detection.Imaging;
+using IceCheckout.Detection.Inference;
+using IceCheckout.Detection.Infrastructure;
+using IceCheckout.Detection.Model;
+using IceCheckout.Detection.Tests.Support;
+using IceCheckout.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Xunit.Abstractions;
+
+namespace IceCheckout.Detection.Tests;
+
+/// <summary>
+/// The shipped model, run through the service's own pipeline (decode, letterbox, batcher, NMS, boxes back to the image),
+/// on the held-out trays in models/testset: it must reach the model card's figures, less a small margin.
+/// </summary>
+public sealed class ShippedModelAccuracyTests(ITestOutputHelper output) : IDisposable
+{
+    private const double MapMargin = 0.03;
+    private const double ExactTrayMargin = 0.05;
+
+    private static readonly string s_models = ModelsDirectory();
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    [Fact]
+    public async Task The_shipped_model_reaches_the_model_card_accuracy_on_the_held_out_set()
+    {
+        var card = ModelCardFigures.Read(Path.Combine(s_models, "MODEL_CARD.md"));
+        using var model = OnnxDetector.Load(
+            Path.Combine(s_models, "ice-detector.onnx"), ExecutionProviderPreference.Cpu, 0, 0, NullLogger.Instance);
+        var labels = File.ReadAllLines(Path.Combine(s_models, "labels.txt")).Where(l => l.Length > 0).ToArray();
+        Assert.Equal(labels, model.ClassNames);
+        var images = Directory.GetFiles(Path.Combine(s_models, "testset", "images"), "*.jpg").Order(StringComparer.Ordinal).ToArray();
+        Assert.NotEmpty(images);
+
+        // mAP as the card measures it: every class of every box down to 0.001. Exact trays with the service's own
+        // decoding (one class per box), counted at the card's threshold.
+        var evaluation = await DetectAllAsync(model, images, card.IouThreshold, multiLabel: true);
+        var asServed = await DetectAllAsync(model, images, card.IouThreshold, multiLabel: false);
+        var truths = images.Select((path, i) => ReadLabels(path, evaluation[i].ImageWidth, evaluation[i].ImageHeight)).ToArray();
+
+        var map50 = DetectionMetrics.MeanAveragePrecision50(ToScored(model, evaluation), truths);
+        var exactTrays = DetectionMetrics.ExactTrayRate(ToScored(model, asServed), truths, card.CountThreshold);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{images.Length} trays: mAP@0.5 {map50:0.0000} (card {card.Map50:0.0000}), exact trays {exactTrays:0.0000} (card {card.ExactTrays:0.0000})"));
+
+        Assert.True(map50 >= card.Map50 - MapMargin, $"mAP@0.5 {map50:0.0000} is below the card's {card.Map50:0.0000} - {MapMargin}.");
+        Assert.True(exactTrays >= card.ExactTrays - ExactTrayMargin, $"Exact trays {exactTrays:0.0000} are below the card's {card.ExactTrays:0.0000} - {ExactTrayMargin}.");
+    }
+
+    public void Dispose() => _services.Dispose();
+
+    private async Task<DetectionResponse[]> DetectAllAsync(OnnxDetector model, string[] images, float iouThreshold, bool multiLabel)
+    {
+        var options = Options.Create(new DetectionOptions
+        {
+            ConfidenceThreshold = 0.001f,
+            IouThreshold = iouThreshold,
+            MultiLabel = multiLabel,
+            MaxDetections = 100,
+            MaxBatchSize = 8,
+            BatchWaitMilliseconds = 5,
+            CacheSeconds = 0,
+        });
+        using var telemetry = new DetectionTelemetry(_services.GetRequiredService<IMeterFactory>());
+        using var batcher = new InferenceBatcher(model, options, telemetry, NullLogger<InferenceBatcher>.Instance);
+        await batcher.StartAsync(CancellationToken.None);
+        var pipeline = new ObjectDetector(
+            model, new ImageDecoder(options), batcher, new DetectionCache(options, telemetry, NullLogger<DetectionCache>.Instance), telemetry);
+
+        var responses = await Task.WhenAll(images.Select(path => pipeline.DetectAsync(File.ReadAllBytes(path), CancellationToken.None)));
+        await batcher.StopAsync(CancellationToken.None);
+        return responses;
+    }
+
+    private static IReadOnlyList<ScoredBox>[] ToScored(OnnxDetector model, DetectionResponse[] responses) =>
+        [.. responses.Select(r => (IReadOnlyList<ScoredBox>)[.. r.Detections.Select(d => new ScoredBox(
+            IndexOf(model, d.Label), d.Score, new BoxF(d.Box.X, d.Box.Y, d.Box.X + d.Box.Width, d.Box.Y + d.Box.Height)))])];
+
+    private static int IndexOf(OnnxDetector model, string label)
+    {
+        for (var i = 0; i < model.ClassNames.Count; i++)
+        {
+            if (model.ClassNames[i] == label)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"'{label}' is not a class of the model.");
+    }
+
+    private static IReadOnlyList<LabelledBox> ReadLabels(string imagePath, int width, int height)
+    {
+        var labelPath = Path.Combine(
+            Path.GetDirectoryName(Path.GetDirectoryName(imagePath))!, "labels", Path.ChangeExtension(Path.GetFileName(imagePath), ".txt"));
+        return [.. File.ReadAllLines(labelPath)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields.Length == 5)
+            .Select(fields =>
+            {
+                var values = fields.Skip(1).Select(f => float.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+                return new LabelledBox(
+                    int.Parse(fields[0], CultureInfo.InvariantCulture),
+                    BoxF.FromCenter(values[0] * width, values[1] * height, values[2] * width, values[3] * height));
+            })];
+    }
+
+    private static string ModelsDirectory() =>
+        Environment.GetEnvironmentVariable("ICECHECKOUT_MODELS_DIR") is { Length: > 0 } overridden ? overridden : Path.Combine(RepositoryRoot.Path, "models");
+}
