@@ -131,7 +131,7 @@ public sealed class DetectionRpcTests(RabbitMqServer broker) : IClassFixture<Rab
 
     private sealed class ServiceInstance(DetectionServiceFactory instance) : IAsyncDisposable
     {
-        public ValueTask DisposeAsync() => new(RpcStack.StopQuietlyAsync(instance));
+        public ValueTask DisposeAsync() => instance.DisposeAsync();
     }
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> poll) where T : class
@@ -168,22 +168,6 @@ public sealed class DetectionRpcTests(RabbitMqServer broker) : IClassFixture<Rab
             return new ServiceInstance(instance);
         }
 
-        /// <summary>
-        /// Stops a service instance. Closing the RPC worker's channel at shutdown sometimes meets a channel that
-        /// RabbitMQ.Client has already disposed (ObjectDisposedException from the messaging library's consumer
-        /// shutdown); that is a shutdown race outside what these tests check, so it does not fail them.
-        /// </summary>
-        public static async Task StopQuietlyAsync(DetectionServiceFactory instance)
-        {
-            try
-            {
-                await instance.DisposeAsync();
-            }
-            catch (ObjectDisposedException exception) when (exception.ObjectName?.Contains("Channel", StringComparison.Ordinal) == true)
-            {
-            }
-        }
-
         private async Task WaitForQueueColumnAsync(string queue, string column, int atLeast)
         {
             await WaitForAsync(async () =>
@@ -199,7 +183,7 @@ public sealed class DetectionRpcTests(RabbitMqServer broker) : IClassFixture<Rab
         {
             await caller.StopAsync();
             caller.Dispose();
-            await StopQuietlyAsync(service);
+            await service.DisposeAsync();
         }
     }
 }
