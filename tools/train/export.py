@@ -47,6 +47,10 @@ def export(ckpt, out, opset=13, description=None, dynamic=True):
         "output_layout": "[batch, 4+nc, N]: cx, cy, w, h (input pixels), class scores (sigmoid)",
         "preprocess": "letterbox to imgsz, centred, pad 114; RGB; /255; NCHW float32",
     }
+    # concrete output sizes (4 + nc, N) so runtimes can read the layout from the graph
+    n_cells = sum((imgsz // s) ** 2 for s in model.strides)
+    dims = m.graph.output[0].type.tensor_type.shape.dim
+    dims[1].dim_value, dims[2].dim_value = 4 + len(names), n_cells
     m.doc_string = meta["description"]
     del m.metadata_props[:]
     for k, v in meta.items():
