@@ -23,6 +23,21 @@ public sealed class ModelCardFiguresTests : IDisposable
     }
 
     [Fact]
+    public void A_table_row_with_emphasis_wins_over_a_validation_phrase_earlier_in_the_card()
+    {
+        File.WriteAllText(_card, """
+            The best validation score (150 validation trays: mAP@0.5 0.980, exact trays 0.727).
+
+            | figure | value | thresholds |
+            | --- | --- | --- |
+            | mAP@0.5 | **0.986** | score >= 0.001 |
+            | exact trays | **0.833** (40 of 48) | score >= 0.5 |
+            """);
+
+        Assert.Equal(new ModelCardFigures(0.986, 0.833, 0.5f, 0.5f), ModelCardFigures.Read(_card));
+    }
+
+    [Fact]
     public void Reads_figures_from_a_phrase()
     {
         File.WriteAllText(_card, "testset mAP@0.5 0.912, mAP@0.5:0.95 0.701, exact trays 0.375 at conf 0.5 / NMS IoU 0.5");

@@ -7,7 +7,7 @@ namespace IceCheckout.Detection.Tests.Support;
 public sealed partial record ModelCardFigures(double Map50, double ExactTrays, float CountThreshold, float IouThreshold)
 {
     /// <summary>
-    /// Reads the figures from a table row (<c>| mAP@0.5 ... | 0.946 |</c>) or a phrase (<c>mAP@0.5 0.946</c>,
+    /// Reads the figures from a table row (<c>| mAP@0.5 ... | 0.946 |</c>, emphasis allowed) or a phrase (<c>mAP@0.5 0.946</c>,
     /// <c>exact trays = 0.44</c>). A figure has at least two decimals, which tells it from a threshold such as 0.5.
     /// The card's thresholds are read from "confidence 0.5 and NMS IoU 0.5" where it states them.
     /// </summary>
@@ -29,7 +29,7 @@ public sealed partial record ModelCardFigures(double Map50, double ExactTrays, f
 
     private static double Figure(string card, string name, string figure)
     {
-        var tableRow = Regex.Match(card, @"^\|[^|\n]*" + name + @"[^|\n]*\|\s*(?<value>[01]\.[0-9]{2,})", RegexOptions.Multiline);
+        var tableRow = Regex.Match(card, @"^\|[^|\n]*" + name + @"[^|\n]*\|\s*[*_]*(?<value>[01]\.[0-9]{2,})", RegexOptions.Multiline);
         var phrase = Regex.Match(card, name + @"\s*(?:[=:]\s*)?(?<value>[01]\.[0-9]{2,})");
         var match = tableRow.Success ? tableRow : phrase;
         return match.Success
