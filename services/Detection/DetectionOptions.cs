@@ -33,9 +33,12 @@ public sealed class DetectionOptions
     [Range(1, 1000)]
     public int MaxDetections { get; set; } = 100;
 
-    /// <summary>Most images one model run takes; a model with a fixed batch axis caps it.</summary>
+    /// <summary>
+    /// Most images one model run takes; a model with a fixed batch axis caps it. Unset: 8 on CUDA, 1 on the CPU,
+    /// where a batch costs as much per image as single runs and gathering one only adds waiting.
+    /// </summary>
     [Range(1, 128)]
-    public int MaxBatchSize { get; set; } = 8;
+    public int? MaxBatchSize { get; set; }
 
     /// <summary>How long the first request of a batch waits for others to join it.</summary>
     [Range(0, 1000)]

@@ -36,7 +36,7 @@ public sealed class DetectApiTests : IAsyncLifetime
         Assert.Equal((96, 64), (info.InputWidth, info.InputHeight));
         Assert.Equal("YoloV8", info.OutputLayout);
         Assert.Equal("CPU", info.ExecutionProvider);
-        Assert.Equal(8, info.MaxBatchSize);
+        Assert.Equal(1, info.MaxBatchSize);
     }
 
     [Theory]

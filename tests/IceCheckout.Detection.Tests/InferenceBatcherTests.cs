@@ -61,6 +61,19 @@ public sealed class InferenceBatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task Unconfigured_on_the_cpu_each_image_gets_its_own_run()
+    {
+        using var detector = TestModels.Load(TestModels.YoloV8);
+        await using var batcher = await StartAsync(detector, maxBatchSize: null, waitMilliseconds: 30_000);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            Task.Run(() => batcher.DetectAsync(TestModels.UniformInput(i / 4f, 0, 1), CancellationToken.None))));
+
+        Assert.Equal(("CPU", 1), (detector.ExecutionProvider, batcher.MaxBatchSize));
+        Assert.All(results, r => Assert.Equal(1, r.BatchSize));
+    }
+
+    [Fact]
     public async Task A_failed_run_fails_its_callers_and_the_batcher_keeps_serving()
     {
         using var detector = TestModels.Load(TestModels.YoloV8);
@@ -74,7 +87,7 @@ public sealed class InferenceBatcherTests : IDisposable
 
     public void Dispose() => _services.Dispose();
 
-    private async Task<StartedBatcher> StartAsync(OnnxDetector detector, int maxBatchSize, int waitMilliseconds)
+    private async Task<StartedBatcher> StartAsync(OnnxDetector detector, int? maxBatchSize, int waitMilliseconds)
     {
         var options = Options.Create(new DetectionOptions
         {

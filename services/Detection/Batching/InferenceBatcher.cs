@@ -23,7 +23,7 @@ public sealed class InferenceBatcher : BackgroundService
         _options = options.Value;
         _telemetry = telemetry;
         _logger = logger;
-        MaxBatchSize = Math.Min(_options.MaxBatchSize, detector.FixedBatchSize ?? int.MaxValue);
+        MaxBatchSize = Math.Min(_options.MaxBatchSize ?? DefaultBatchSize(detector), detector.FixedBatchSize ?? int.MaxValue);
         _queue = Channel.CreateBounded<PendingImage>(new BoundedChannelOptions(MaxBatchSize * 32)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -84,6 +84,9 @@ public sealed class InferenceBatcher : BackgroundService
             }
         }
     }
+
+    private static int DefaultBatchSize(OnnxDetector detector) =>
+        detector.ExecutionProvider == InferenceSessionFactory.Cuda ? 8 : 1;
 
     private void Fill(List<PendingImage> batch)
     {
