@@ -27,7 +27,14 @@ public sealed class DetectionOptions
     [Range(0.0, 1.0)]
     public float IouThreshold { get; set; } = 0.5f;
 
-    /// <summary>Report every class above the threshold for a box instead of its best one (how mAP is measured).</summary>
+    /// <summary>
+    /// Boxes of different classes overlapping more than this are one product seen twice, and the higher score stays;
+    /// 1 turns it off. One product lies in one place: this is what keeps two look-alikes from both being counted.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public float CrossClassIouThreshold { get; set; } = 0.6f;
+
+    /// <summary>Report every class above the threshold for a box instead of its best one (how mAP is measured; no cross-class suppression).</summary>
     public bool MultiLabel { get; set; }
 
     [Range(1, 1000)]

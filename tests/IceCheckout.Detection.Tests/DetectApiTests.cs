@@ -50,6 +50,30 @@ public sealed class DetectApiTests : IAsyncLifetime
         await AssertTinyModelDetectionsAsync(response, scale: 1);
     }
 
+    [Theory]
+    [InlineData(false, new[] { "red_bar" })]
+    [InlineData(true, new[] { "green_cone", "green_cone", "red_bar", "red_bar" })]
+    public async Task Cross_class_suppression_keeps_one_product_per_spot_unless_multi_label(bool multiLabel, string[] labels)
+    {
+        // The tiny model scores green_cone 0.7 on a box overlapping red_bar's 0.9 box at IoU 0.68 (and red_bar 0.1, green_cone
+        // 0.1 on their own boxes, which only multi-label reports at a threshold of 0.08).
+        await using var factory = new DetectionServiceFactory(TestModels.PathOf(TestModels.YoloV8), new Dictionary<string, string?>
+        {
+            ["Detection:CrossClassIouThreshold"] = "0.6",
+            ["Detection:ConfidenceThreshold"] = "0.08",
+            ["Detection:IouThreshold"] = "0.9",
+            ["Detection:MultiLabel"] = multiLabel ? "true" : "false",
+        });
+        using var client = factory.CreateClient();
+        using var content = new ByteArrayContent(TestImages.Solid(288, 128, SKColors.Black, SKEncodedImageFormat.Png));
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+
+        using var response = await client.PostAsync("/detect", content);
+
+        var result = await response.Content.ReadFromJsonAsync<DetectionResponse>();
+        Assert.Equal(labels, result!.Detections.Where(d => d.Label != "blue's cup").Select(d => d.Label).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task Detects_in_the_image_field_of_a_form()
     {

@@ -28,7 +28,7 @@ public sealed class InferenceBatcherTests : IDisposable
             // Anchor 3's centre moves with the image's red: cx = 50 - 20 * red.
             var own = Assert.Single(results[i].Detections, d => d.ClassId == 2);
             Assert.Equal(50 - 20 * reds[i], (own.Box.Left + own.Box.Right) / 2, 3);
-            var alone = detector.Detect([TestModels.UniformInput(reds[i], 0, 1)], 0.25f, 0.5f, 100)[0];
+            var alone = detector.Detect([TestModels.UniformInput(reds[i], 0, 1)], new PostProcessing(0.25f, 0.5f, 100))[0];
             Assert.Equal(alone, results[i].Detections);
         }
     }
@@ -95,6 +95,7 @@ public sealed class InferenceBatcherTests : IDisposable
             BatchWaitMilliseconds = waitMilliseconds,
             ConfidenceThreshold = 0.25f,
             IouThreshold = 0.5f,
+            CrossClassIouThreshold = 1f,
         });
         var batcher = new InferenceBatcher(
             detector, options, new DetectionTelemetry(_services.GetRequiredService<IMeterFactory>()), NullLogger<InferenceBatcher>.Instance);

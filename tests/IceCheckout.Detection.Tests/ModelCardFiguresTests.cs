@@ -38,6 +38,19 @@ public sealed class ModelCardFiguresTests : IDisposable
     }
 
     [Fact]
+    public void Reads_the_cross_class_threshold_where_the_card_states_one()
+    {
+        File.WriteAllText(_card, """
+            Measured at confidence 0.45, NMS IoU 0.5 and cross-class IoU 0.6 (the Detection service's defaults).
+
+            | mAP@0.5 | **0.990** |
+            | exact trays | **0.958** |
+            """);
+
+        Assert.Equal(new ModelCardFigures(0.990, 0.958, 0.45f, 0.5f, 0.6f), ModelCardFigures.Read(_card));
+    }
+
+    [Fact]
     public void Reads_figures_from_a_phrase()
     {
         File.WriteAllText(_card, "testset mAP@0.5 0.912, mAP@0.5:0.95 0.701, exact trays 0.375 at conf 0.5 / NMS IoU 0.5");

@@ -47,6 +47,54 @@ public class NonMaxSuppressionTests
     }
 
     [Fact]
+    public void With_cross_class_suppression_two_classes_on_one_spot_are_one_product()
+    {
+        Candidate[] candidates =
+        [
+            new(0, 0.90f, new BoxF(0, 0, 10, 10)),
+            new(1, 0.70f, new BoxF(1, 1, 11, 11)),     // IoU 0.68 with the 0.9 box of class 0: the same product
+            new(1, 0.60f, new BoxF(5, 0, 15, 10)),     // IoU 0.33: a product beside it
+        ];
+
+        var kept = NonMaxSuppression.Apply(candidates, iouThreshold: 0.5f, maxDetections: 100, crossClassIouThreshold: 0.6f);
+
+        Assert.Equal([(0, 0.90f), (1, 0.60f)], kept.Select(c => (c.ClassId, c.Score)));
+    }
+
+    [Fact]
+    public void Cross_class_suppression_runs_on_what_per_class_suppression_kept()
+    {
+        Candidate[] candidates =
+        [
+            new(0, 0.90f, new BoxF(0, 0, 10, 10)),
+            new(1, 0.80f, new BoxF(1, 0, 11, 10)),     // IoU 0.82 with the class 0 box
+            new(1, 0.70f, new BoxF(3, 0, 13, 10)),     // IoU 0.67 with the 0.8 box of its class, 0.54 with the class 0 box
+        ];
+
+        // Per class the 0.7 box goes (behind 0.8); across classes the 0.8 box goes (behind 0.9). The 0.7 box stays gone.
+        var kept = NonMaxSuppression.Apply(candidates, iouThreshold: 0.5f, maxDetections: 100, crossClassIouThreshold: 0.6f);
+
+        Assert.Equal([(0, 0.90f)], kept.Select(c => (c.ClassId, c.Score)));
+    }
+
+    [Fact]
+    public void The_detection_limit_counts_what_cross_class_suppression_kept()
+    {
+        Candidate[] candidates =
+        [
+            new(0, 0.90f, new BoxF(0, 0, 10, 10)),
+            new(1, 0.85f, new BoxF(0, 0, 10, 10)),
+            new(2, 0.80f, new BoxF(0, 0, 10, 10)),
+            new(0, 0.50f, new BoxF(50, 50, 60, 60)),
+            new(1, 0.40f, new BoxF(100, 100, 110, 110)),
+        ];
+
+        var kept = NonMaxSuppression.Apply(candidates, iouThreshold: 0.5f, maxDetections: 2, crossClassIouThreshold: 0.6f);
+
+        Assert.Equal([0.90f, 0.50f], kept.Select(c => c.Score));
+    }
+
+    [Fact]
     public void Stops_at_the_detection_limit_keeping_the_best()
     {
         var candidates = Enumerable.Range(0, 10).Select(i => new Candidate(0, i / 10f, new BoxF(i * 20, 0, i * 20 + 10, 10)));

@@ -65,8 +65,8 @@ public class OnnxDetectorTests
 
         // At 0.08 and NMS IoU 0.9 all four anchors pass (anchor 3 with class 2 at 0.2); anchor 0 also scores class 1 at
         // 0.1, which only multi-label reports.
-        var single = detector.Detect(input, confidenceThreshold: 0.08f, iouThreshold: 0.9f, maxDetections: 100)[0];
-        var multi = detector.Detect(input, confidenceThreshold: 0.08f, iouThreshold: 0.9f, maxDetections: 100, multiLabel: true)[0];
+        var single = detector.Detect(input, new PostProcessing(ConfidenceThreshold: 0.08f, IouThreshold: 0.9f, MaxDetections: 100))[0];
+        var multi = detector.Detect(input, new PostProcessing(ConfidenceThreshold: 0.08f, IouThreshold: 0.9f, MaxDetections: 100, MultiLabel: true))[0];
 
         Assert.Equal([(0, 0.9f), (0, 0.8f), (1, 0.7f), (2, 0.2f)], single.Select(d => (d.ClassId, MathF.Round(d.Score, 3))));
         Assert.Equal([(0, 0.9f), (0, 0.8f), (1, 0.7f), (2, 0.2f), (1, 0.1f)], multi.Select(d => (d.ClassId, MathF.Round(d.Score, 3))));
@@ -80,7 +80,7 @@ public class OnnxDetectorTests
 
         var results = detector.Detect(
             [TestModels.UniformInput(0, 0, 0), TestModels.UniformInput(0, 0, 1), TestModels.UniformInput(1, 0, 1)],
-            confidenceThreshold: 0.25f, iouThreshold: 0.5f, maxDetections: 100);
+            new PostProcessing(ConfidenceThreshold: 0.25f, IouThreshold: 0.5f, MaxDetections: 100));
 
         Assert.Equal([2, 3, 3], results.Select(r => r.Count));
         Assert.Equal(46f, Assert.Single(results[1], d => d.ClassId == 2).Box.Left, 3);
@@ -94,7 +94,7 @@ public class OnnxDetectorTests
 
         var results = detector.Detect(
             [TestModels.UniformInput(0, 0, 0), TestModels.UniformInput(0, 0, 1)],
-            confidenceThreshold: 0.25f, iouThreshold: 0.5f, maxDetections: 100);
+            new PostProcessing(ConfidenceThreshold: 0.25f, IouThreshold: 0.5f, MaxDetections: 100));
 
         Assert.Equal(1, detector.FixedBatchSize);
         Assert.Equal(["class0", "class1", "class2"], detector.ClassNames);
@@ -135,7 +135,7 @@ public class OnnxDetectorTests
     }
 
     private static IReadOnlyList<Candidate> Detect(OnnxDetector detector, float[] input) =>
-        detector.Detect([input], confidenceThreshold: 0.25f, iouThreshold: 0.5f, maxDetections: 100)[0];
+        detector.Detect([input], new PostProcessing(ConfidenceThreshold: 0.25f, IouThreshold: 0.5f, MaxDetections: 100))[0];
 
     private static void AssertDetection(Candidate candidate, int classId, float score, BoxF box)
     {

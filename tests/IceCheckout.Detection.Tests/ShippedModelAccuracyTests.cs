@@ -38,9 +38,9 @@ public sealed class ShippedModelAccuracyTests(ITestOutputHelper output) : IDispo
         Assert.NotEmpty(images);
 
         // mAP as the card measures it: every class of every box down to 0.001. Exact trays with the service's own
-        // decoding (one class per box), counted at the card's threshold.
-        var evaluation = await DetectAllAsync(model, images, card.IouThreshold, multiLabel: true);
-        var asServed = await DetectAllAsync(model, images, card.IouThreshold, multiLabel: false);
+        // decoding (one class per box, cross-class suppression), counted at the card's threshold.
+        var evaluation = await DetectAllAsync(model, images, card, multiLabel: true);
+        var asServed = await DetectAllAsync(model, images, card, multiLabel: false);
         var truths = images.Select((path, i) => ReadLabels(path, evaluation[i].ImageWidth, evaluation[i].ImageHeight)).ToArray();
 
         var map50 = DetectionMetrics.MeanAveragePrecision50(ToScored(model, evaluation), truths);
@@ -54,12 +54,13 @@ public sealed class ShippedModelAccuracyTests(ITestOutputHelper output) : IDispo
 
     public void Dispose() => _services.Dispose();
 
-    private async Task<DetectionResponse[]> DetectAllAsync(OnnxDetector model, string[] images, float iouThreshold, bool multiLabel)
+    private async Task<DetectionResponse[]> DetectAllAsync(OnnxDetector model, string[] images, ModelCardFigures card, bool multiLabel)
     {
         var options = Options.Create(new DetectionOptions
         {
             ConfidenceThreshold = 0.001f,
-            IouThreshold = iouThreshold,
+            IouThreshold = card.IouThreshold,
+            CrossClassIouThreshold = card.CrossClassIouThreshold,
             MultiLabel = multiLabel,
             MaxDetections = 100,
             MaxBatchSize = 8,

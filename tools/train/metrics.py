@@ -2,7 +2,8 @@
 
 mAP: COCO-style, 101-point interpolated precision, IoU thresholds 0.50:0.05:0.95,
 averaged over the classes that occur in the ground truth.
-Exact-tray rate: share of images whose per-class predicted counts equal the true counts.
+Exact-tray rate: share of images whose per-class predicted counts equal the true counts, with the
+detections the Detection service serves (`postprocess_served`).
 """
 from collections import Counter
 
@@ -57,6 +58,30 @@ def postprocess(out, conf_thr=0.25, iou_thr=0.5, max_det=100, max_cand=3000):
     return d.astype(np.float32)
 
 
+def postprocess_served(out, conf_thr=0.5, iou_thr=0.5, cross_iou_thr=0.6, max_det=100):
+    """As the Detection service serves detections: the best class per box, per-class NMS, then
+    boxes of different classes overlapping more than cross_iou_thr are one product seen twice
+    and the higher score wins (1 turns that off). Returns (n, 6) rows x1, y1, x2, y2, score, class."""
+    out = np.asarray(out, np.float32)
+    scores = out[4:].T
+    cls = scores.argmax(1)
+    sc = scores[np.arange(len(cls)), cls]
+    idx = np.nonzero(sc >= conf_thr)[0]
+    if idx.size == 0:
+        return np.zeros((0, 6), np.float32)
+    b, cls, sc = out[:4].T[idx], cls[idx], sc[idx]
+    xyxy = np.stack([b[:, 0] - b[:, 2] / 2, b[:, 1] - b[:, 3] / 2, b[:, 0] + b[:, 2] / 2, b[:, 1] + b[:, 3] / 2], 1)
+    kept = []
+    for c in np.unique(cls):
+        m = np.nonzero(cls == c)[0]
+        kept.append(m[nms(xyxy[m], sc[m], iou_thr)])
+    kept = np.concatenate(kept)
+    if cross_iou_thr < 1:
+        kept = kept[nms(xyxy[kept], sc[kept], cross_iou_thr)]
+    kept = kept[sc[kept].argsort()[::-1][:max_det]]
+    return np.concatenate([xyxy[kept], sc[kept, None], cls[kept, None].astype(np.float32)], 1).astype(np.float32)
+
+
 def iou_matrix(a, b):
     lt = np.maximum(a[:, None, :2], b[None, :, :2])
     rb = np.minimum(a[:, None, 2:], b[None, :, 2:])
@@ -69,17 +94,20 @@ def iou_matrix(a, b):
 IOU_THRS = np.linspace(0.5, 0.95, 10)
 
 
-def evaluate_dets(all_dets, all_gts, nc, count_conf=0.5):
+def evaluate_dets(all_dets, all_gts, nc, count_conf=0.5, served=None):
     """all_dets: per image (n, 6) x1 y1 x2 y2 score cls (low threshold, after NMS);
-    all_gts: per image (m, 5) cls x1 y1 x2 y2. Returns dict of figures."""
+    all_gts: per image (m, 5) cls x1 y1 x2 y2; served: per image the detections as served
+    (`postprocess_served`) for the tray counts, else all_dets at score >= count_conf.
+    Returns dict of figures."""
     # per class lists of (score, tp flags per IoU threshold)
     recs = {c: [] for c in range(nc)}
     npos = Counter()
     exact = 0
-    for dets, gts in zip(all_dets, all_gts):
+    for i, (dets, gts) in enumerate(zip(all_dets, all_gts)):
         gcls = gts[:, 0].astype(int)
         npos.update(gcls.tolist())
-        pred_counts = Counter(dets[dets[:, 4] >= count_conf][:, 5].astype(int).tolist())
+        counted = served[i] if served is not None else dets[dets[:, 4] >= count_conf]
+        pred_counts = Counter(counted[:, 5].astype(int).tolist())
         if pred_counts == Counter(gcls.tolist()):
             exact += 1
         for c in np.unique(np.concatenate([gcls, dets[:, 5].astype(int)])) if len(dets) or len(gcls) else []:

@@ -16,6 +16,7 @@ public sealed class InferenceBatcher : BackgroundService
     private readonly DetectionTelemetry _telemetry;
     private readonly ILogger<InferenceBatcher> _logger;
     private readonly Channel<PendingImage> _queue;
+    private readonly PostProcessing _postProcessing;
 
     public InferenceBatcher(OnnxDetector detector, IOptions<DetectionOptions> options, DetectionTelemetry telemetry, ILogger<InferenceBatcher> logger)
     {
@@ -23,6 +24,13 @@ public sealed class InferenceBatcher : BackgroundService
         _options = options.Value;
         _telemetry = telemetry;
         _logger = logger;
+        // Multi-label reports several classes per box on purpose, so it keeps them all.
+        _postProcessing = new PostProcessing(
+            _options.ConfidenceThreshold,
+            _options.IouThreshold,
+            _options.MaxDetections,
+            _options.MultiLabel,
+            _options.MultiLabel ? 1f : _options.CrossClassIouThreshold);
         MaxBatchSize = Math.Min(_options.MaxBatchSize ?? DefaultBatchSize(detector), detector.FixedBatchSize ?? int.MaxValue);
         _queue = Channel.CreateBounded<PendingImage>(new BoundedChannelOptions(MaxBatchSize * 32)
         {
@@ -120,12 +128,7 @@ public sealed class InferenceBatcher : BackgroundService
         activity?.SetTag("detection.batch_size", batch.Count);
         try
         {
-            var results = _detector.Detect(
-                [.. batch.Select(p => p.Input)],
-                _options.ConfidenceThreshold,
-                _options.IouThreshold,
-                _options.MaxDetections,
-                _options.MultiLabel);
+            var results = _detector.Detect([.. batch.Select(p => p.Input)], _postProcessing);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             _telemetry.RecordBatch(batch.Count, elapsed);
             for (var i = 0; i < batch.Count; i++)

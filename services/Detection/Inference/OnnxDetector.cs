@@ -111,12 +111,12 @@ public sealed class OnnxDetector : IDisposable
     }
 
     /// <summary>Runs the model once over letterboxed images (each <see cref="InputLength"/> floats, CHW, RGB 0..1).</summary>
-    /// <returns>Per image, the detections in model-input pixels after the confidence filter and per-class NMS.</returns>
-    public IReadOnlyList<Candidate>[] Detect(IReadOnlyList<ReadOnlyMemory<float>> images, float confidenceThreshold, float iouThreshold, int maxDetections, bool multiLabel = false)
+    /// <returns>Per image, the detections in model-input pixels after the confidence filter and NMS.</returns>
+    public IReadOnlyList<Candidate>[] Detect(IReadOnlyList<ReadOnlyMemory<float>> images, PostProcessing postProcessing)
     {
         if (FixedBatchSize is { } fixedBatch && images.Count > fixedBatch)
         {
-            return [.. images.Chunk(fixedBatch).SelectMany(chunk => Detect(chunk, confidenceThreshold, iouThreshold, maxDetections, multiLabel))];
+            return [.. images.Chunk(fixedBatch).SelectMany(chunk => Detect(chunk, postProcessing))];
         }
 
         var batch = FixedBatchSize ?? images.Count;
@@ -136,7 +136,7 @@ public sealed class OnnxDetector : IDisposable
 
             // A padded fixed batch: the unused slots must not carry a previous caller's pixels.
             buffer.AsSpan(images.Count * InputLength, length - images.Count * InputLength).Clear();
-            return Run(buffer.AsMemory(0, length), batch, images.Count, confidenceThreshold, iouThreshold, maxDetections, multiLabel);
+            return Run(buffer.AsMemory(0, length), batch, images.Count, postProcessing);
         }
         finally
         {
@@ -144,9 +144,9 @@ public sealed class OnnxDetector : IDisposable
         }
     }
 
-    /// <inheritdoc cref="Detect(IReadOnlyList{ReadOnlyMemory{float}}, float, float, int, bool)"/>
-    public IReadOnlyList<Candidate>[] Detect(IReadOnlyList<float[]> images, float confidenceThreshold, float iouThreshold, int maxDetections, bool multiLabel = false) =>
-        Detect([.. images.Select(image => new ReadOnlyMemory<float>(image))], confidenceThreshold, iouThreshold, maxDetections, multiLabel);
+    /// <inheritdoc cref="Detect(IReadOnlyList{ReadOnlyMemory{float}}, PostProcessing)"/>
+    public IReadOnlyList<Candidate>[] Detect(IReadOnlyList<float[]> images, PostProcessing postProcessing) =>
+        Detect([.. images.Select(image => new ReadOnlyMemory<float>(image))], postProcessing);
 
     public void Dispose()
     {
@@ -154,7 +154,7 @@ public sealed class OnnxDetector : IDisposable
         _runOptions.Dispose();
     }
 
-    private IReadOnlyList<Candidate>[] Run(Memory<float> input, int batch, int images, float confidenceThreshold, float iouThreshold, int maxDetections, bool multiLabel = false)
+    private IReadOnlyList<Candidate>[] Run(Memory<float> input, int batch, int images, PostProcessing postProcessing)
     {
         using var tensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input, [batch, 3, InputHeight, InputWidth]);
         using var outputs = _session.Run(_runOptions, [_inputName], [tensor], [_outputName]);
@@ -170,8 +170,9 @@ public sealed class OnnxDetector : IDisposable
         var results = new IReadOnlyList<Candidate>[images];
         for (var i = 0; i < images; i++)
         {
-            var candidates = YoloOutputDecoder.Decode(values.Slice(i * perImage, perImage), Output, confidenceThreshold, multiLabel);
-            results[i] = NonMaxSuppression.Apply(candidates, iouThreshold, maxDetections);
+            var candidates = YoloOutputDecoder.Decode(values.Slice(i * perImage, perImage), Output, postProcessing.ConfidenceThreshold, postProcessing.MultiLabel);
+            results[i] = NonMaxSuppression.Apply(
+                candidates, postProcessing.IouThreshold, postProcessing.MaxDetections, postProcessing.CrossClassIouThreshold);
         }
 
         return results;

@@ -150,9 +150,10 @@ ScenarioResult ModelOnly(int batch)
     }
 
     var inputs = Enumerable.Repeat(input, batch).ToArray();
+    var postProcessing = new PostProcessing(0.5f, 0.5f, 100, CrossClassIouThreshold: 0.6f);
     for (var i = 0; i < 5; i++)
     {
-        detector.Detect(inputs, 0.5f, 0.5f, 100);
+        detector.Detect(inputs, postProcessing);
     }
 
     var runs = Math.Max(10, arguments.Requests / batch);
@@ -161,7 +162,7 @@ ScenarioResult ModelOnly(int batch)
     for (var i = 0; i < runs; i++)
     {
         var started = Stopwatch.GetTimestamp();
-        detector.Detect(inputs, 0.5f, 0.5f, 100);
+        detector.Detect(inputs, postProcessing);
         perImage[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
