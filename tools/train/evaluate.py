@@ -55,20 +55,20 @@ class CvRunner:
 class TorchRunner:
     name = "torch"
 
-    def __init__(self, weights):
+    def __init__(self, weights, imgsz):
         import torch
         from export import load_checkpoint
         from model import ExportWrapper
         model, ck = load_checkpoint(weights)
         self.torch = torch
-        self.m = ExportWrapper(model, ck.get("imgsz", 320)).eval()
+        self.m = ExportWrapper(model, imgsz).eval()
 
     def __call__(self, x):
         with self.torch.no_grad():
             return self.m(self.torch.from_numpy(x)).numpy()
 
 
-def make_runner(model_path, weights, backend):
+def make_runner(model_path, weights, backend, imgsz):
     order = [backend] if backend != "auto" else ["onnxruntime", "opencv", "torch"]
     errors = []
     for b in order:
@@ -78,7 +78,7 @@ def make_runner(model_path, weights, backend):
             if b == "opencv" and model_path:
                 return CvRunner(model_path)
             if b == "torch" and weights:
-                return TorchRunner(weights)
+                return TorchRunner(weights, imgsz)
         except Exception as e:  # backend missing or cannot read the model
             errors.append(f"{b}: {e}")
     raise SystemExit("no backend could run the model: " + "; ".join(errors))
@@ -88,7 +88,7 @@ def run(args):
     ds = YoloDataset(args.data, args.split, args.imgsz, cache=False)
     if not len(ds):
         raise SystemExit(f"no images in split {args.split!r} of {args.data}")
-    runner = make_runner(args.model, args.weights, args.backend)
+    runner = make_runner(args.model, args.weights, args.backend, args.imgsz)
     dets, served, gts = [], [], []
     t0 = time.time()
     for s in range(0, len(ds), args.batch):
