@@ -84,7 +84,19 @@ def make_runner(model_path, weights, backend, imgsz):
     raise SystemExit("no backend could run the model: " + "; ".join(errors))
 
 
+def model_image_size(model_path, weights):
+    if model_path:
+        try:
+            from onnx_meta import image_size, read_metadata
+            return image_size(read_metadata(model_path), 320)
+        except ImportError:
+            return 320
+    import torch
+    return torch.load(weights, map_location="cpu").get("imgsz", 320)
+
+
 def run(args):
+    args.imgsz = args.imgsz or model_image_size(args.model, args.weights)
     ds = YoloDataset(args.data, args.split, args.imgsz, cache=False)
     if not len(ds):
         raise SystemExit(f"no images in split {args.split!r} of {args.data}")
@@ -102,7 +114,7 @@ def run(args):
     dt = time.time() - t0
     r = evaluate_dets(dets, gts, ds.d["nc"], served=served)
     names = ds.d["names"]
-    print(f"model: {args.model if runner.name != 'torch' else args.weights} (run with {runner.name})")
+    print(f"model: {args.model if runner.name != 'torch' else args.weights} (run with {runner.name}, input {args.imgsz}x{args.imgsz})")
     print(f"data:  {args.data} split {args.split}: {r['images']} images, {r['objects']} objects")
     print(f"mAP@0.5      = {r['map50']:.4f}   (COCO 101-point, dets score >= 0.001, per-class NMS IoU {args.iou})")
     print(f"mAP@0.5:0.95 = {r['map50_95']:.4f}")
@@ -136,7 +148,7 @@ def main():
     ap.add_argument("--model", default="models/ice-detector.onnx", help="exported ONNX model")
     ap.add_argument("--weights", default="", help="torch checkpoint, used when no ONNX backend is available")
     ap.add_argument("--backend", default="auto", choices=["auto", "onnxruntime", "opencv", "torch"])
-    ap.add_argument("--imgsz", type=int, default=320)
+    ap.add_argument("--imgsz", type=int, default=0, help="input size (default: the model's own, else 320)")
     ap.add_argument("--conf", type=float, default=0.5, help="score threshold for the tray counts")
     ap.add_argument("--iou", type=float, default=0.5, help="per-class NMS IoU")
     ap.add_argument("--cross-iou", type=float, default=0.6,

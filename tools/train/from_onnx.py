@@ -21,6 +21,7 @@ import torch.nn as nn
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from data import YoloDataset  # noqa: E402
+from onnx_meta import class_names, image_size, read_metadata  # noqa: E402
 from model import Conv  # noqa: E402
 from train import build_model  # noqa: E402
 
@@ -45,19 +46,13 @@ def onnx_convs(path):
     from onnx import numpy_helper
     m = onnx.load(path)
     inits = {i.name: np.array(numpy_helper.to_array(i)) for i in m.graph.initializer}
-    names = None
-    for p in m.metadata_props:
-        if p.key == "names":
-            import ast
-            d = ast.literal_eval(p.value)
-            names = [d[k] for k in sorted(d)]
     layers = []
     for n in m.graph.node:
         if n.op_type == "Conv":
             w = inits[n.input[1]]
             b = inits[n.input[2]] if len(n.input) > 2 else np.zeros(w.shape[0], np.float32)
             layers.append((w, b))
-    return layers, names
+    return layers
 
 
 def main():
@@ -65,12 +60,15 @@ def main():
     ap.add_argument("--onnx", default="models/ice-detector.onnx")
     ap.add_argument("--data", required=True, help="data.yaml whose train images give the BatchNorm statistics")
     ap.add_argument("--size", default="c")
-    ap.add_argument("--imgsz", type=int, default=320)
+    ap.add_argument("--imgsz", type=int, default=0, help="input size (default: the model's imgsz metadata)")
     ap.add_argument("--images", type=int, default=256, help="training images for the statistics")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
 
-    layers, names = onnx_convs(args.onnx)
+    layers = onnx_convs(args.onnx)
+    meta = read_metadata(args.onnx)
+    names = class_names(meta)
+    args.imgsz = args.imgsz or image_size(meta, 320)
     model = build_model(len(names), args.size)
     order = conv_layers_in_run_order(model, args.imgsz)
     if len(order) != len(layers):
