@@ -15,13 +15,14 @@ import os
 import sys
 
 import numpy as np
+import onnx
 import torch
 import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from data import YoloDataset  # noqa: E402
-from onnx_meta import class_names, image_size, read_metadata  # noqa: E402
+from onnx_meta import class_names, image_size, metadata  # noqa: E402
 from model import Conv  # noqa: E402
 from train import build_model  # noqa: E402
 
@@ -41,10 +42,8 @@ def conv_layers_in_run_order(model, imgsz):
     return order
 
 
-def onnx_convs(path):
-    import onnx
+def onnx_convs(m):
     from onnx import numpy_helper
-    m = onnx.load(path)
     inits = {i.name: np.array(numpy_helper.to_array(i)) for i in m.graph.initializer}
     layers = []
     for n in m.graph.node:
@@ -65,8 +64,9 @@ def main():
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
 
-    layers = onnx_convs(args.onnx)
-    meta = read_metadata(args.onnx)
+    onnx_model = onnx.load(args.onnx)
+    layers = onnx_convs(onnx_model)
+    meta = metadata(onnx_model)
     names = class_names(meta)
     args.imgsz = args.imgsz or image_size(meta, 320)
     model = build_model(len(names), args.size)

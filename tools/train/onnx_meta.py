@@ -2,9 +2,13 @@
 import ast
 
 
+def metadata(model):
+    return {p.key: p.value for p in model.metadata_props}
+
+
 def read_metadata(path):
     import onnx
-    return {p.key: p.value for p in onnx.load(path, load_external_data=False).metadata_props}
+    return metadata(onnx.load(path, load_external_data=False))
 
 
 def class_names(meta):
