@@ -45,19 +45,20 @@ def cmd_art(args):
 _W = {}
 
 
-def _init_worker(products, width, height, quality, max_items):
+def _init_worker(products, width, height, quality, max_items, keep_visible):
     _W["arts"] = [render_product(p, i) for i, p in enumerate(products)]
     _W["cats"] = [p.get("category", "bar") for p in products]
     _W["size"] = (width, height)
     _W["quality"] = quality
     _W["max_items"] = max_items
+    _W["keep_visible"] = keep_visible
 
 
 def _make_one(job):
     out, split, seed, idx, sub = job
     rng = random.Random(f"{seed}/{split}/{idx}")
     W, H = _W["size"]
-    img, boxes = compose(_W["arts"], _W["cats"], rng, W, H, max_items=_W["max_items"])
+    img, boxes = compose(_W["arts"], _W["cats"], rng, W, H, max_items=_W["max_items"], keep_visible=_W["keep_visible"])
     q = _W["quality"] if _W["quality"] > 0 else rng.randint(60, 95)
     name = f"{split}_{idx:06d}"
     img.save(os.path.join(out, "images", sub, name + ".jpg"), quality=q)
@@ -96,7 +97,7 @@ def cmd_dataset(args):
         os.makedirs(os.path.join(args.out, "labels", sub), exist_ok=True)
     jobs = [(args.out, s, args.seed, i, "" if args.flat else s) for s, n in splits.items() for i in range(n)]
     t0 = time.time()
-    init = (products, args.width, args.height, args.quality, args.max_items)
+    init = (products, args.width, args.height, args.quality, args.max_items, args.keep_visible)
     nboxes = 0
     if args.workers > 1:
         with Pool(args.workers, initializer=_init_worker, initargs=init) as pool:
@@ -129,6 +130,8 @@ def main():
     d.add_argument("--width", type=int, default=640)
     d.add_argument("--height", type=int, default=480)
     d.add_argument("--max-items", type=int, default=8)
+    d.add_argument("--keep-visible", type=float, default=0.6,
+                   help="place a product only if every product under it stays at least this share visible (lower = heavier overlaps)")
     d.add_argument("--quality", type=int, default=0, help="JPEG quality; 0 = random 60..95 per image")
     d.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 1)))
     d.add_argument("--flat", action="store_true", help="single split written to images/ and labels/ (a fixed test set), relative yaml")

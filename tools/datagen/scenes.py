@@ -140,9 +140,11 @@ def _perspective_coeffs(src, dst):
     return np.linalg.solve(np.array(A, np.float64), np.array(B, np.float64)).tolist()
 
 
-def compose(arts, cats, rng, W=640, H=480, min_items=1, max_items=8, min_visible=0.4):
+def compose(arts, cats, rng, W=640, H=480, min_items=1, max_items=8, min_visible=0.4, keep_visible=0.6):
     """Compose one scene. arts: list of RGBA images per class; cats: category per class.
 
+    keep_visible: a product is only placed if every earlier product keeps at least this share visible.
+    min_visible: products less visible than this at the end get no label.
     Returns (PIL RGB image, list of (cls, x0, y0, x1, y1) in pixels).
     """
     nc = len(arts)
@@ -186,13 +188,13 @@ def compose(arts, cats, rng, W=640, H=480, min_items=1, max_items=8, min_visible
                 continue
             region = owner[y0:y1, x0:x1]
             covered = region[sub]
-            # would any earlier object fall under 60 % visible?
+            # would any earlier object fall under keep_visible?
             bad = False
             if covered.size and (covered >= 0).any():
                 ids, cnt = np.unique(covered[covered >= 0], return_counts=True)
                 for i, c in zip(ids, cnt):
                     vis_now = int((owner == i).sum())
-                    if (vis_now - c) < 0.6 * placed[i][1]:
+                    if (vis_now - c) < keep_visible * placed[i][1]:
                         bad = True
                         break
             if not bad:
