@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test project of IceCheckout.Build.slnf against real Redis, RabbitMQ and MariaDB
 # (Debian packages redis-server rabbitmq-server mariadb-server: installed when missing and run
-# as root, otherwise named). Builds first, then runs the test projects side by side, each with
-# its own servers, and ends with one line: "N passed, N failed, N skipped".
+# as root, otherwise named) and the tests of the model tools (scripts/tools-test.sh). Builds
+# first, then runs the test projects side by side, each with its own servers, and ends with one
+# line: "N passed, N failed, N skipped".
 #
 #   scripts/test.sh [--no-build] [--jobs N] [any dotnet test option, e.g. --filter Name~Checkout]
 #
-# Results: TestResults/<project>/ (TRX and console log); TestResults/summary.txt holds the last line.
+# The dotnet test options apply to the .NET test projects only.
+# Results: TestResults/<project>/ (TRX or JUnit XML, console log); TestResults/summary.txt holds the last line.
 set -uo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,6 +31,7 @@ done
 cd "$REPO_ROOT"
 command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET 10 SDK is needed" >&2; exit 1; }
 bash scripts/servers.sh install || exit 1
+bash scripts/tools-test.sh --install-only || exit 1
 
 # The test fixtures keep their servers' data under the temp folder: a private one per run, so that
 # whatever a crashed test host left running can be found and stopped at the end.
@@ -54,15 +57,25 @@ mapfile -t PROJECTS < <(grep -o '"[^"]*\.csproj"' IceCheckout.Build.slnf | tr -d
     grep -q 'Microsoft.NET.Test.Sdk' "$project" && echo "$project"
 done)
 [[ ${#PROJECTS[@]} -gt 0 ]] || { echo "test.sh: no test projects in IceCheckout.Build.slnf" >&2; exit 1; }
+PROJECTS+=(tools/tests)
 
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
+project_name() { [[ $1 == tools/tests ]] && echo tools || basename "$1" .csproj; }
+
 run_project() {
     local project="$1" name out rc
-    name="$(basename "$project" .csproj)"
+    name="$(project_name "$project")"
     out="$RESULTS/$name"
     mkdir -p "$out"
+    if [[ $project == tools/tests ]]; then
+        TMPDIR="$RUN_TMP" timeout "$PROJECT_TIMEOUT" bash scripts/tools-test.sh --junit "$out/$name.xml" >"$out/console.log" 2>&1
+        rc=$?
+        echo "$rc" >"$out/exit-code"
+        echo "test.sh: $name finished (exit code $rc)"
+        return
+    fi
     TMPDIR="$RUN_TMP" timeout "$PROJECT_TIMEOUT" dotnet test "$project" -c "$CONFIGURATION" --no-build --nologo \
         --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$out" \
         "${TEST_ARGS[@]}" >"$out/console.log" 2>&1
@@ -85,12 +98,18 @@ counter() { grep -o "$1=\"[0-9]*\"" "$2" | head -n 1 | grep -o '[0-9]*' || echo 
 passed=0 failed=0 skipped=0
 echo
 for project in "${PROJECTS[@]}"; do
-    name="$(basename "$project" .csproj)"
+    name="$(project_name "$project")"
     out="$RESULTS/$name"
     rc="$(cat "$out/exit-code" 2>/dev/null || echo 1)"
     trx="$out/$name.trx"
+    junit="$out/$name.xml"
     p=0 f=0 s=0
-    if [[ -f $trx ]]; then
+    if [[ -f $junit ]]; then
+        # pytest's JUnit XML: <testsuite ... errors= failures= skipped= tests=>
+        f=$(( $(counter failures "$junit") + $(counter errors "$junit") ))
+        s="$(counter skipped "$junit")"
+        p=$(( $(counter tests "$junit") - f - s ))
+    elif [[ -f $trx ]]; then
         p="$(counter passed "$trx")"
         f=$(( $(counter failed "$trx") + $(counter error "$trx") + $(counter timeout "$trx") + $(counter aborted "$trx") ))
         s="$(counter notExecuted "$trx")"
@@ -103,7 +122,7 @@ for project in "${PROJECTS[@]}"; do
     printf '  %-40s %4d passed, %d failed, %d skipped%s\n' "$name" "$p" "$f" "$s" "$note"
     if [[ $f -gt 0 ]]; then
         # Each failed test with the first lines of its message.
-        awk '/^ +Failed [^ ]+( \[|\()/{print; n=0; next} /^ +Error Message:/{n=3; next} n>0{print "    " $0; n--} /Test Run Aborted/{print}' \
+        awk '/^(FAILED|ERROR) /{print; next} /^ +Failed [^ ]+( \[|\()/{print; n=0; next} /^ +Error Message:/{n=3; next} n>0{print "    " $0; n--} /Test Run Aborted/{print}' \
             "$out/console.log" | head -n 40 | cut -c1-240 | sed 's/^/    /'
         echo "      full log: ${out#"$REPO_ROOT"/}/console.log"
     fi

@@ -24,6 +24,25 @@ def load_checkpoint(path, device="cpu"):
     return model.eval(), ck
 
 
+def copy_shared_weights(m):
+    """The exporter stores equal weights once and their copies as Identity nodes (equal head biases
+    of an untrained model, say), which OpenCV's importer cannot read: give each copy its own tensor."""
+    import onnx
+    inits = {t.name: t for t in m.graph.initializer}
+    nodes = []
+    for n in m.graph.node:
+        if n.op_type == "Identity" and n.input[0] in inits:
+            t = onnx.TensorProto()
+            t.CopyFrom(inits[n.input[0]])
+            t.name = n.output[0]
+            m.graph.initializer.append(t)
+            inits[t.name] = t
+        else:
+            nodes.append(n)
+    del m.graph.node[:]
+    m.graph.node.extend(nodes)
+
+
 def export(ckpt, out, opset=13, description=None, dynamic=True):
     import onnx
     model, ck = load_checkpoint(ckpt)
@@ -36,6 +55,7 @@ def export(ckpt, out, opset=13, description=None, dynamic=True):
                       dynamic_axes={"images": {0: "batch"}, "output0": {0: "batch"}} if dynamic else None,
                       do_constant_folding=True)
     m = onnx.load(tmp)
+    copy_shared_weights(m)
     meta = {
         "description": description or f"IceCheckout product detector (IceDet-{ck.get('size', 'n')}), {len(names)} classes",
         "author": "IceCheckout",

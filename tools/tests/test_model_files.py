@@ -1,0 +1,103 @@
+"""Checkpoint -> ONNX -> checkpoint, and the evaluation of both, on a small untrained model."""
+import json
+import os
+
+import numpy as np
+import pytest
+
+from conftest import IMGSZ, TOOLS, run_tool
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory, checkpoint):
+    from export import export
+    out = tmp_path_factory.mktemp("onnx") / "model.onnx"
+    export(str(checkpoint), str(out))
+    return out
+
+
+def trays(dataset, n=4):
+    from data import YoloDataset
+    ds = YoloDataset(str(dataset / "data.yaml"), "train", IMGSZ, cache=False)
+    x = np.stack([ds.load(i)[0] for i in range(min(n, len(ds)))]).transpose(0, 3, 1, 2)
+    return np.ascontiguousarray(x, dtype=np.float32) / 255.0
+
+
+def torch_output(checkpoint, x):
+    import torch
+    from export import load_checkpoint
+    from model import ExportWrapper
+    model, ck = load_checkpoint(str(checkpoint))
+    with torch.no_grad():
+        return ExportWrapper(model, ck["imgsz"]).eval()(torch.from_numpy(x)).numpy()
+
+
+def onnx_output(path, x):
+    import cv2
+    net = cv2.dnn.readNetFromONNX(str(path))
+    outs = []
+    for image in x:  # one at a time: OpenCV's importer fixes the batch of the first call
+        net.setInput(image[None])
+        outs.append(net.forward())
+    return np.concatenate(outs)
+
+
+def test_the_export_records_input_size_names_and_output_layout(exported, checkpoint):
+    import onnx
+    import torch
+    from onnx_meta import class_names, image_size, read_metadata
+    meta = read_metadata(str(exported))
+    ck = torch.load(str(checkpoint))
+    assert image_size(meta) == IMGSZ
+    assert class_names(meta) == ck["names"]
+    dims = [d.dim_value for d in onnx.load(str(exported)).graph.output[0].type.tensor_type.shape.dim]
+    cells = sum((IMGSZ // s) ** 2 for s in (8, 16, 32))
+    assert dims[1:] == [4 + len(ck["names"]), cells]
+
+
+def test_the_onnx_model_computes_what_the_checkpoint_does(exported, checkpoint, dataset):
+    x = trays(dataset)
+    expected = torch_output(checkpoint, x)
+    actual = onnx_output(exported, x)
+    assert actual.shape == expected.shape
+    np.testing.assert_allclose(actual, expected, rtol=1e-3, atol=1e-2)
+
+
+def test_from_onnx_gives_back_a_checkpoint_that_computes_what_the_onnx_model_does(exported, dataset, tmp_path):
+    out = tmp_path / "back.pt"
+    run_tool(os.path.join(TOOLS, "train", "from_onnx.py"), "--onnx", str(exported), "--data", str(dataset / "data.yaml"),
+             "--size", "c", "--images", "4", "--out", str(out))
+    import torch
+    assert torch.load(str(out))["imgsz"] == IMGSZ  # read from the metadata, not assumed
+    x = trays(dataset)
+    np.testing.assert_allclose(torch_output(out, x), onnx_output(exported, x), rtol=1e-3, atol=1e-2)
+
+
+def test_from_onnx_refuses_a_model_of_another_size(exported, dataset, tmp_path):
+    import subprocess
+    from conftest import PYTHON
+    result = subprocess.run([PYTHON, os.path.join(TOOLS, "train", "from_onnx.py"), "--onnx", str(exported),
+                             "--data", str(dataset / "data.yaml"), "--size", "n", "--out", str(tmp_path / "x.pt")],
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "not" in result.stderr and "IceDet-n" in result.stderr
+    assert not (tmp_path / "x.pt").exists()
+
+
+def test_evaluate_runs_the_onnx_model_and_its_checkpoint_at_the_models_input_size_with_the_same_figures(
+        exported, checkpoint, dataset, tmp_path):
+    evaluate = os.path.join(TOOLS, "train", "evaluate.py")
+    data = str(dataset / "data.yaml")
+    onnx_json, torch_json = tmp_path / "onnx.json", tmp_path / "torch.json"
+    printed = run_tool(evaluate, "--model", str(exported), "--backend", "opencv", "--data", data, "--split", "train",
+                       "--batch", "1", "--json", str(onnx_json))
+    assert f"input {IMGSZ}x{IMGSZ}" in printed
+    printed = run_tool(evaluate, "--model", "", "--weights", str(checkpoint), "--backend", "torch", "--data", data,
+                       "--split", "train", "--json", str(torch_json))
+    assert f"input {IMGSZ}x{IMGSZ}" in printed
+    a, b = json.loads(onnx_json.read_text()), json.loads(torch_json.read_text())
+    assert a["images"] == b["images"] == 4
+    assert a["objects"] == b["objects"] > 0
+    for figure in ("map50", "map50_95", "exact_tray"):
+        assert 0.0 <= a[figure] <= 1.0
+        assert abs(a[figure] - b[figure]) < 0.02
