@@ -1,12 +1,13 @@
 import filecmp
-import json
 import os
 
 import numpy as np
 
 from conftest import TOOLS, run_tool
 
-PRODUCTS = os.path.join(TOOLS, "..", "services", "Catalog", "Infrastructure", "Seed", "products.json")
+from gen import DEFAULT_PRODUCTS, load_products
+
+PRODUCTS = load_products(DEFAULT_PRODUCTS)
 
 
 def generate(out, *extra):
@@ -34,15 +35,12 @@ def test_another_seed_gives_other_trays(tmp_path):
 
 
 def test_labels_are_normalised_boxes_of_catalogue_products(dataset):
-    with open(PRODUCTS, encoding="utf-8") as f:
-        products = json.load(f)
-    products = products["products"] if isinstance(products, dict) else products
     rows = []
     for name in os.listdir(dataset / "labels" / "train"):
         rows += [line.split() for line in (dataset / "labels" / "train" / name).read_text().splitlines()]
     assert rows, "the generated trays hold no products"
     labels = np.array(rows, np.float64)
-    assert set(labels[:, 0].astype(int)) <= set(range(len(products)))
+    assert set(labels[:, 0].astype(int)) <= set(range(len(PRODUCTS)))
     cx, cy, w, h = labels[:, 1], labels[:, 2], labels[:, 3], labels[:, 4]
     assert (w > 0).all() and (h > 0).all()
     assert (cx - w / 2 >= -1e-6).all() and (cx + w / 2 <= 1 + 1e-6).all()
@@ -51,24 +49,18 @@ def test_labels_are_normalised_boxes_of_catalogue_products(dataset):
 
 def test_data_yaml_names_the_products_in_catalogue_order(dataset):
     from data import load_data_yaml
-    with open(PRODUCTS, encoding="utf-8") as f:
-        products = json.load(f)
-    products = products["products"] if isinstance(products, dict) else products
     d = load_data_yaml(str(dataset / "data.yaml"))
-    assert d["names"] == [p["label"] for p in products]
-    assert d["nc"] == len(products)
+    assert d["names"] == [p["label"] for p in PRODUCTS]
+    assert d["nc"] == len(PRODUCTS)
 
 
-def test_heavier_overlaps_cover_more_of_the_products_below(tmp_path):
+def test_heavier_overlaps_cover_more_of_the_products_below():
     import random
     from packart import render_product
     from scenes import compose
 
-    with open(PRODUCTS, encoding="utf-8") as f:
-        products = json.load(f)
-    products = products["products"] if isinstance(products, dict) else products
-    arts = [render_product(p, i) for i, p in enumerate(products)]
-    cats = [p.get("category", "bar") for p in products]
+    arts = [render_product(p, i) for i, p in enumerate(PRODUCTS)]
+    cats = [p.get("category", "bar") for p in PRODUCTS]
 
     def covered_share(keep_visible):
         # share of the area of all boxes that lies under two or more boxes, over a few crowded trays
