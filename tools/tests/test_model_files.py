@@ -33,13 +33,8 @@ def torch_output(checkpoint, x):
 
 
 def onnx_output(path, x):
-    import cv2
-    net = cv2.dnn.readNetFromONNX(str(path))
-    outs = []
-    for image in x:  # one at a time: OpenCV's importer fixes the batch of the first call
-        net.setInput(image[None])
-        outs.append(net.forward())
-    return np.concatenate(outs)
+    from evaluate import CvRunner
+    return CvRunner(str(path))(x)
 
 
 def test_the_export_records_input_size_names_and_output_layout(exported, checkpoint):
