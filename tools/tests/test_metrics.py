@@ -1,6 +1,6 @@
 import numpy as np
 
-from metrics import evaluate_dets, nms, postprocess_served
+from metrics import counts_right, evaluate_dets, nms, pick_thresholds, postprocess_served
 
 
 def raw_output(boxes, nc):
@@ -57,3 +57,17 @@ def test_a_loose_box_counts_at_iou_half_but_not_at_the_stricter_thresholds():
     r = evaluate_dets(dets, gts, nc=1)
     assert r["map50"] == 1.0
     assert abs(r["map50_95"] - 0.3) < 1e-9  # right at 0.50, 0.55, 0.60 of the ten thresholds
+
+
+def test_counts_right_marks_the_thresholds_at_which_the_served_products_match_the_labels():
+    # a clear product 0, a doubtful product 1 at 0.42, and product 0 also seen as class 2 on a box overlapping with IoU 0.67
+    out = raw_output([(50, 50, 40, 20, 0, 0.9), (150, 150, 30, 30, 1, 0.42), (58, 50, 40, 20, 2, 0.6)], 3)
+    right = counts_right(out, np.array([0, 1]), confs=[0.4, 0.5], crosses=[0.6, 0.7])
+    assert right.tolist() == [[True, False], [False, False]]
+
+
+def test_pick_thresholds_takes_the_best_rate_and_breaks_ties_towards_the_higher_score_then_the_lower_iou():
+    confs, crosses = [0.3, 0.4, 0.5], [0.6, 0.8]
+    assert pick_thresholds([[0.9, 0.8], [0.95, 0.94], [0.93, 0.93]], confs, crosses) == (0.4, 0.6)
+    assert pick_thresholds([[0.95, 0.95], [0.95, 0.95], [0.9, 0.9]], confs, crosses) == (0.4, 0.6)
+    assert pick_thresholds([[0.9, 0.9], [0.9, 0.95], [0.9, 0.9]], confs, crosses) == (0.4, 0.8)

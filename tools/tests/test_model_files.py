@@ -96,3 +96,17 @@ def test_evaluate_runs_the_onnx_model_and_its_checkpoint_at_the_models_input_siz
     for figure in ("map50", "map50_95", "exact_tray"):
         assert 0.0 <= a[figure] <= 1.0
         assert abs(a[figure] - b[figure]) < 0.02
+
+
+def test_thresholds_runs_the_model_once_and_serves_the_best_pair_of_its_grid(exported, dataset, tmp_path):
+    grid = tmp_path / "grid.json"
+    printed = run_tool(os.path.join(TOOLS, "train", "thresholds.py"), "--model", str(exported), "--backend", "opencv",
+                       "--data", str(dataset / "data.yaml"), "--split", "train", "--conf", "0.001,0.5",
+                       "--cross-iou", "0.6,1", "--json", str(grid))
+    assert f"input {IMGSZ}x{IMGSZ}" in printed
+    r = json.loads(grid.read_text())
+    assert r["images"] == 4 and r["conf"] == [0.001, 0.5] and r["cross_iou"] == [0.6, 1.0]
+    rates = np.array(r["exact_tray"])
+    assert rates.shape == (2, 2) and ((rates >= 0) & (rates <= 1)).all()
+    assert r["serve"]["exact_tray"] == rates.max()
+    assert f"serve: score >= {r['serve']['conf']:g}, cross-class IoU {r['serve']['cross_iou']:g}" in printed

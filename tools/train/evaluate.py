@@ -95,6 +95,14 @@ def model_image_size(model_path, weights):
     return torch.load(weights, map_location="cpu").get("imgsz", 320)
 
 
+def model_outputs(ds, runner, batch):
+    """Yields (model output (4 + nc, N), labelled boxes) for every image of the data set, in order."""
+    for s in range(0, len(ds), batch):
+        imgs, boxes = zip(*[ds.load(i) for i in range(s, min(len(ds), s + batch))])
+        x = np.ascontiguousarray(np.stack(imgs).transpose(0, 3, 1, 2), dtype=np.float32) / 255.0
+        yield from zip(runner(x), boxes)
+
+
 def run(args):
     args.imgsz = args.imgsz or model_image_size(args.model, args.weights)
     ds = YoloDataset(args.data, args.split, args.imgsz, cache=False)
@@ -103,14 +111,10 @@ def run(args):
     runner = make_runner(args.model, args.weights, args.backend, args.imgsz)
     dets, served, gts = [], [], []
     t0 = time.time()
-    for s in range(0, len(ds), args.batch):
-        imgs, boxes = zip(*[ds.load(i) for i in range(s, min(len(ds), s + args.batch))])
-        x = np.ascontiguousarray(np.stack(imgs).transpose(0, 3, 1, 2), dtype=np.float32) / 255.0
-        out = runner(x)
-        for o, b in zip(out, boxes):
-            dets.append(postprocess(o, conf_thr=0.001, iou_thr=args.iou))
-            served.append(postprocess_served(o, conf_thr=args.conf, iou_thr=args.iou, cross_iou_thr=args.cross_iou))
-            gts.append(b)
+    for o, b in model_outputs(ds, runner, args.batch):
+        dets.append(postprocess(o, conf_thr=0.001, iou_thr=args.iou))
+        served.append(postprocess_served(o, conf_thr=args.conf, iou_thr=args.iou, cross_iou_thr=args.cross_iou))
+        gts.append(b)
     dt = time.time() - t0
     r = evaluate_dets(dets, gts, ds.d["nc"], served=served)
     names = ds.d["names"]

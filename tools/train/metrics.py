@@ -157,3 +157,24 @@ def evaluate_dets(all_dets, all_gts, nc, count_conf=0.5, served=None):
         "objects": int(sum(npos.values())),
         "per_class_ap50": {c: float(aps[c, 0]) for c in present},
     }
+
+
+def counts_right(out, labelled_classes, confs, crosses, iou_thr=0.5):
+    """For one image: a (len(confs), len(crosses)) bool array, True where the detections served at that score
+    threshold and cross-class IoU count every labelled product exactly."""
+    want = Counter(np.asarray(labelled_classes).astype(int).tolist())
+    right = np.zeros((len(confs), len(crosses)), bool)
+    for a, conf in enumerate(confs):
+        for b, cross in enumerate(crosses):
+            served = postprocess_served(out, conf_thr=conf, iou_thr=iou_thr, cross_iou_thr=cross)
+            right[a, b] = Counter(served[:, 5].astype(int).tolist()) == want
+    return right
+
+
+def pick_thresholds(rates, confs, crosses):
+    """(conf, cross) of the best exact-tray rate in the grid; a tie goes to the higher score threshold (fewer
+    doubtful products served), then to the lower cross-class IoU (a product counted once more surely)."""
+    rates = np.asarray(rates)
+    best = max(((rates[a, b], confs[a], -crosses[b]), (a, b)) for a in range(len(confs)) for b in range(len(crosses)))
+    a, b = best[1]
+    return confs[a], crosses[b]
