@@ -25,6 +25,8 @@ PORT_MIN=20000
 PORT_RANGE=12000 # below the Linux ephemeral range (32768+), so outgoing connections never hold them
 RESERVATIONS=/tmp/icecheckout-ports # shared by every folder and every TMPDIR, so that parallel runs never meet
 RABBITMQ_BIN=/usr/lib/rabbitmq/bin
+# shellcheck source=apt-install.sh
+source "$(dirname "$SCRIPT_PATH")/apt-install.sh"
 
 die() { echo "servers.sh: $*" >&2; exit 1; }
 log() { echo "servers.sh: $*" >&2; }
@@ -56,20 +58,7 @@ ensure_installed() {
             if ! has_command "$cmd"; then missing+=("$(package_for "$name")"); break; fi
         done
     done
-    [[ ${#missing[@]} -eq 0 ]] && return 0
-    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-        log "installing ${missing[*]}"
-        export DEBIAN_FRONTEND=noninteractive
-        # Keep the packages' own system services from starting: only our instances run.
-        local policy=/usr/sbin/policy-rc.d created_policy=0
-        if [[ ! -e $policy ]]; then printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod +x "$policy"; created_policy=1; fi
-        local rc=0
-        { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >&2 || rc=$?
-        [[ $created_policy -eq 1 ]] && rm -f "$policy"
-        [[ $rc -eq 0 ]] || die "apt-get install ${missing[*]} failed"
-    else
-        die "missing packages: ${missing[*]}. Install them with: sudo apt-get install -y ${missing[*]}"
-    fi
+    apt_install servers.sh "${missing[@]}" || exit 1
 }
 
 mariadbd_path() { command -v mariadbd 2>/dev/null || echo /usr/sbin/mariadbd; }

@@ -8,6 +8,8 @@ set -uo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON=/usr/bin/python3
+# shellcheck source=apt-install.sh
+source "$REPO_ROOT/scripts/apt-install.sh"
 # Debian package -> what shows it is there
 declare -A PACKAGES=(
     [python3-pytest]="$PYTHON -c 'import pytest'"
@@ -34,17 +36,7 @@ missing=()
 for package in "${!PACKAGES[@]}"; do
     [[ -x $PYTHON ]] && eval "${PACKAGES[$package]}" >/dev/null 2>&1 || missing+=("$package")
 done
-if [[ ${#missing[@]} -gt 0 ]]; then
-    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-        echo "tools-test.sh: installing ${missing[*]}" >&2
-        export DEBIAN_FRONTEND=noninteractive
-        { apt-get update -qq && apt-get install -y -qq --no-install-recommends python3 "${missing[@]}"; } >&2 \
-            || { echo "tools-test.sh: apt-get install ${missing[*]} failed" >&2; exit 1; }
-    else
-        echo "tools-test.sh: missing packages: ${missing[*]}. Install them with: sudo apt-get install -y ${missing[*]}" >&2
-        exit 1
-    fi
-fi
+apt_install tools-test.sh "${missing[@]}" || exit 1
 [[ $INSTALL_ONLY -eq 1 ]] && exit 0
 
 cd "$REPO_ROOT"
