@@ -22,7 +22,7 @@ public sealed class DetectionOptions
     public int IntraOpThreads { get; set; }
 
     [Range(0.0, 1.0)]
-    public float ConfidenceThreshold { get; set; } = 0.5f;
+    public float ConfidenceThreshold { get; set; } = 0.4f;
 
     [Range(0.0, 1.0)]
     public float IouThreshold { get; set; } = 0.5f;
@@ -32,7 +32,7 @@ public sealed class DetectionOptions
     /// 1 turns it off. One product lies in one place: this is what keeps two look-alikes from both being counted.
     /// </summary>
     [Range(0.0, 1.0)]
-    public float CrossClassIouThreshold { get; set; } = 0.6f;
+    public float CrossClassIouThreshold { get; set; } = 0.7f;
 
     /// <summary>Report every class above the threshold for a box instead of its best one (how mAP is measured; no cross-class suppression).</summary>
     public bool MultiLabel { get; set; }

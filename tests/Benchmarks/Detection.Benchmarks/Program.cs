@@ -85,7 +85,6 @@ async Task<Measurement> RunScenarioAsync(int callers, int maxBatch)
         MaxBatchSize = maxBatch,
         BatchWaitMilliseconds = maxBatch > 1 ? 2 : 0,
         CacheSeconds = 0,
-        ConfidenceThreshold = 0.5f,
     });
     var batcher = new InferenceBatcher(detector, options, telemetry, NullLogger<InferenceBatcher>.Instance);
     await batcher.StartAsync(CancellationToken.None);
@@ -143,14 +142,15 @@ ScenarioResult PreprocessOnly()
 ScenarioResult ModelOnly(int batch)
 {
     var input = new float[detector.InputLength];
-    var options = Options.Create(new DetectionOptions());
+    var served = new DetectionOptions();
+    var options = Options.Create(served);
     using (var decoded = new ImageDecoder(options).Decode(images[0], detector.InputWidth, detector.InputHeight))
     {
         LetterboxRenderer.Render(decoded, detector.InputWidth, detector.InputHeight, input);
     }
 
     var inputs = Enumerable.Repeat(input, batch).ToArray();
-    var postProcessing = new PostProcessing(0.5f, 0.5f, 100, CrossClassIouThreshold: 0.6f);
+    var postProcessing = new PostProcessing(served.ConfidenceThreshold, served.IouThreshold, served.MaxDetections, CrossClassIouThreshold: served.CrossClassIouThreshold);
     for (var i = 0; i < 5; i++)
     {
         detector.Detect(inputs, postProcessing);
