@@ -1,6 +1,10 @@
+import json
+import os
+
 import numpy as np
 
-from metrics import counts_right, evaluate_dets, nms, pick_thresholds, postprocess_served
+from conftest import TOOLS
+from metrics import SERVED_CONF, SERVED_CROSS_IOU, counts_right, evaluate_dets, nms, pick_thresholds, postprocess_served
 
 
 def raw_output(boxes, nc):
@@ -71,3 +75,9 @@ def test_pick_thresholds_takes_the_best_rate_and_breaks_ties_towards_the_higher_
     assert pick_thresholds([[0.9, 0.8], [0.95, 0.94], [0.93, 0.93]], confs, crosses) == (0.4, 0.6)
     assert pick_thresholds([[0.95, 0.95], [0.95, 0.95], [0.9, 0.9]], confs, crosses) == (0.4, 0.6)
     assert pick_thresholds([[0.9, 0.9], [0.9, 0.95], [0.9, 0.9]], confs, crosses) == (0.4, 0.8)
+
+
+def test_the_tools_count_trays_at_the_thresholds_the_detection_service_serves_at():
+    with open(os.path.join(TOOLS, "..", "services", "Detection", "appsettings.json")) as f:
+        served = json.load(f)["Detection"]
+    assert (served["ConfidenceThreshold"], served["CrossClassIouThreshold"]) == (SERVED_CONF, SERVED_CROSS_IOU)

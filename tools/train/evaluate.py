@@ -22,7 +22,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from data import YoloDataset  # noqa: E402
-from metrics import evaluate_dets, postprocess, postprocess_served  # noqa: E402
+from metrics import SERVED_CONF, SERVED_CROSS_IOU, evaluate_dets, postprocess, postprocess_served  # noqa: E402
 
 
 class OrtRunner:
@@ -153,9 +153,9 @@ def main():
     ap.add_argument("--weights", default="", help="torch checkpoint, used when no ONNX backend is available")
     ap.add_argument("--backend", default="auto", choices=["auto", "onnxruntime", "opencv", "torch"])
     ap.add_argument("--imgsz", type=int, default=0, help="input size (default: the model's own, else 320)")
-    ap.add_argument("--conf", type=float, default=0.5, help="score threshold for the tray counts")
+    ap.add_argument("--conf", type=float, default=SERVED_CONF, help="score threshold for the tray counts")
     ap.add_argument("--iou", type=float, default=0.5, help="per-class NMS IoU")
-    ap.add_argument("--cross-iou", type=float, default=0.6,
+    ap.add_argument("--cross-iou", type=float, default=SERVED_CROSS_IOU,
                     help="boxes of different classes overlapping more are one product: the higher score counts (1 = off)")
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--per-class", action="store_true")

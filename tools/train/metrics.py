@@ -9,6 +9,10 @@ from collections import Counter
 
 import numpy as np
 
+# The Detection service's defaults (services/Detection/appsettings.json), chosen with thresholds.py.
+SERVED_CONF = 0.4
+SERVED_CROSS_IOU = 0.7
+
 
 def nms(boxes, scores, iou_thr):
     """Plain NMS on xyxy boxes; returns kept indices (descending score)."""
@@ -58,7 +62,7 @@ def postprocess(out, conf_thr=0.25, iou_thr=0.5, max_det=100, max_cand=3000):
     return d.astype(np.float32)
 
 
-def postprocess_served(out, conf_thr=0.5, iou_thr=0.5, cross_iou_thr=0.6, max_det=100):
+def postprocess_served(out, conf_thr=SERVED_CONF, iou_thr=0.5, cross_iou_thr=SERVED_CROSS_IOU, max_det=100):
     """As the Detection service serves detections: the best class per box, per-class NMS, then
     boxes of different classes overlapping more than cross_iou_thr are one product seen twice
     and the higher score wins (1 turns that off). Returns (n, 6) rows x1, y1, x2, y2, score, class."""

@@ -26,6 +26,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from data import YoloDataset, augment, crop_rows  # noqa: E402
 from loss import DetLoss  # noqa: E402
+from metrics import SERVED_CONF, SERVED_CROSS_IOU  # noqa: E402
 from model import IceDet  # noqa: E402
 
 SIZES = {
@@ -90,7 +91,7 @@ rng_np = np.random.RandomState(0)
 
 
 @torch.no_grad()
-def validate(model, ds, imgsz, device, conf_count=0.5, iou=0.5, cross_iou=0.6, max_images=None, bs=32):
+def validate(model, ds, imgsz, device, conf_count=SERVED_CONF, iou=0.5, cross_iou=SERVED_CROSS_IOU, max_images=None, bs=32):
     from metrics import evaluate_dets, postprocess, postprocess_served
     from model import ExportWrapper
     wrap = ExportWrapper(model, imgsz).to(device).eval()
@@ -232,7 +233,7 @@ def main():
             r = validate(ema.ema, val, args.imgsz, device, max_images=args.val_images)
             rec.update({k: round(r[k], 4) for k in ("map50", "map50_95", "exact_tray")})
             print(f"VAL epoch {ep}: mAP50 {r['map50']:.4f} mAP50-95 {r['map50_95']:.4f} exact trays {r['exact_tray']:.3f} "
-                  f"({r['images']} images, counts as served: conf 0.5, NMS IoU 0.5, cross-class IoU 0.6) [{time.time() - tv:.0f}s]", flush=True)
+                  f"({r['images']} images, counts as served: conf {SERVED_CONF}, NMS IoU 0.5, cross-class IoU {SERVED_CROSS_IOU}) [{time.time() - tv:.0f}s]", flush=True)
             fit = r["map50"] + r["exact_tray"] + 0.1 * r["map50_95"]
             if fit > state["best"]:
                 state["best"] = fit
