@@ -95,6 +95,15 @@ def model_image_size(model_path, weights):
     return torch.load(weights, map_location="cpu").get("imgsz", 320)
 
 
+def open_set(args):
+    """The labelled set at the model's input size (or --imgsz) and a runner for the model: (ds, runner, imgsz)."""
+    imgsz = args.imgsz or model_image_size(args.model, args.weights)
+    ds = YoloDataset(args.data, args.split, imgsz, cache=False)
+    if not len(ds):
+        raise SystemExit(f"no images in split {args.split!r} of {args.data}")
+    return ds, make_runner(args.model, args.weights, args.backend, imgsz), imgsz
+
+
 def model_outputs(ds, runner, batch):
     """Yields (model output (4 + nc, N), labelled boxes) for every image of the data set, in order."""
     for s in range(0, len(ds), batch):
@@ -104,11 +113,7 @@ def model_outputs(ds, runner, batch):
 
 
 def run(args):
-    args.imgsz = args.imgsz or model_image_size(args.model, args.weights)
-    ds = YoloDataset(args.data, args.split, args.imgsz, cache=False)
-    if not len(ds):
-        raise SystemExit(f"no images in split {args.split!r} of {args.data}")
-    runner = make_runner(args.model, args.weights, args.backend, args.imgsz)
+    ds, runner, args.imgsz = open_set(args)
     dets, served, gts = [], [], []
     t0 = time.time()
     for o, b in model_outputs(ds, runner, args.batch):

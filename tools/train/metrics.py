@@ -179,6 +179,6 @@ def pick_thresholds(rates, confs, crosses):
     """(conf, cross) of the best exact-tray rate in the grid; a tie goes to the higher score threshold (fewer
     doubtful products served), then to the lower cross-class IoU (a product counted once more surely)."""
     rates = np.asarray(rates)
-    best = max(((rates[a, b], confs[a], -crosses[b]), (a, b)) for a in range(len(confs)) for b in range(len(crosses)))
-    a, b = best[1]
+    pairs = [(a, b) for a in range(len(confs)) for b in range(len(crosses))]
+    a, b = max(pairs, key=lambda ab: (rates[ab], confs[ab[0]], -crosses[ab[1]]))
     return confs[a], crosses[b]

@@ -17,8 +17,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from data import YoloDataset  # noqa: E402
-from evaluate import make_runner, model_image_size, model_outputs  # noqa: E402
+from evaluate import model_outputs, open_set  # noqa: E402
 from metrics import counts_right, pick_thresholds  # noqa: E402
 
 
@@ -27,11 +26,7 @@ def numbers(text):
 
 
 def run(args):
-    imgsz = args.imgsz or model_image_size(args.model, args.weights)
-    ds = YoloDataset(args.data, args.split, imgsz, cache=False)
-    if not len(ds):
-        raise SystemExit(f"no images in split {args.split!r} of {args.data}")
-    runner = make_runner(args.model, args.weights, args.backend, imgsz)
+    ds, runner, imgsz = open_set(args)
     confs, crosses = sorted(numbers(args.conf)), sorted(numbers(args.cross_iou))
     right = np.zeros((len(confs), len(crosses)), int)
     t0 = time.time()
