@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Scalar.AspNetCore;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -24,6 +25,7 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
@@ -73,13 +75,17 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Error handling as ProblemDetails and the health endpoints, in every environment:
-    /// container platforms probe them. Call it first after Build().
+    /// Error handling as ProblemDetails, the health endpoints and the API reference (<c>/openapi/v1.json</c> and Scalar at
+    /// <c>/scalar</c>), in every environment: container platforms probe the health endpoints, and the gateway shows every
+    /// service's document. Call it first after Build().
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference();
 
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions
         {

@@ -1,6 +1,5 @@
 using IceCheckout.Catalog.Apis;
 using IceCheckout.Catalog.Extensions;
-using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,9 +12,6 @@ app.MapDefaultEndpoints();
 
 app.UseAuthentication();
 app.UseAuthorization();
-
-app.MapOpenApi();
-app.MapScalarApiReference();
 
 app.MapCatalogApi();
 app.MapCatalogAdminApi();

@@ -42,7 +42,7 @@ public class ConfigurationTests
             });
         using var client = factory.CreateClient();
 
-        var info = await client.GetFromJsonAsync<ModelInfoResponse>("/info");
+        var info = await client.GetFromJsonAsync<ModelInfoResponse>("/api/detection/info");
 
         Assert.NotNull(info);
         Assert.Equal(("yolov5-tiny", "YoloV5", 4), (info.Model, info.OutputLayout, info.MaxBatchSize));

@@ -28,7 +28,7 @@ public sealed class DetectApiTests : IAsyncLifetime
     [Fact]
     public async Task Info_reports_the_model_its_classes_input_size_and_provider()
     {
-        var info = await _client.GetFromJsonAsync<ModelInfoResponse>("/info");
+        var info = await _client.GetFromJsonAsync<ModelInfoResponse>("/api/detection/info");
 
         Assert.NotNull(info);
         Assert.Equal("yolov8-tiny", info.Model);
@@ -68,7 +68,7 @@ public sealed class DetectApiTests : IAsyncLifetime
         using var content = new ByteArrayContent(TestImages.Solid(288, 128, SKColors.Black, SKEncodedImageFormat.Png));
         content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
 
-        using var response = await client.PostAsync("/detect", content);
+        using var response = await client.PostAsync("/api/detection/detect", content);
 
         var result = await response.Content.ReadFromJsonAsync<DetectionResponse>();
         Assert.Equal(labels, result!.Detections.Where(d => d.Label != "blue's cup").Select(d => d.Label).Order(StringComparer.Ordinal));
@@ -83,7 +83,7 @@ public sealed class DetectApiTests : IAsyncLifetime
             { new ByteArrayContent(TestImages.Solid(2880, 1280, SKColors.Black, SKEncodedImageFormat.Jpeg)), "image", "tray.jpg" },
         };
 
-        var response = await _client.PostAsync("/detect", form);
+        var response = await _client.PostAsync("/api/detection/detect", form);
 
         // Ten times the size, decoded at a reduced scale: the boxes are still in the uploaded image's pixels.
         await AssertTinyModelDetectionsAsync(response, scale: 10);
@@ -111,7 +111,7 @@ public sealed class DetectApiTests : IAsyncLifetime
     {
         using var content = new StringContent("a picture of a melona", System.Text.Encoding.UTF8, "text/plain");
 
-        await AssertProblemAsync(await _client.PostAsync("/detect", content), HttpStatusCode.UnsupportedMediaType);
+        await AssertProblemAsync(await _client.PostAsync("/api/detection/detect", content), HttpStatusCode.UnsupportedMediaType);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class DetectApiTests : IAsyncLifetime
     {
         using var content = new ByteArrayContent(TestImages.Solid(10, 10, SKColors.Black));
 
-        await AssertProblemAsync(await _client.PostAsync("/detect", content), HttpStatusCode.UnsupportedMediaType);
+        await AssertProblemAsync(await _client.PostAsync("/api/detection/detect", content), HttpStatusCode.UnsupportedMediaType);
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public sealed class DetectApiTests : IAsyncLifetime
     {
         using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[50 * 1024 * 1024]), "image", "huge.jpg" } };
 
-        await AssertProblemAsync(await _client.PostAsync("/detect", form), HttpStatusCode.RequestEntityTooLarge);
+        await AssertProblemAsync(await _client.PostAsync("/api/detection/detect", form), HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class DetectApiTests : IAsyncLifetime
     {
         using var form = new MultipartFormDataContent { { new ByteArrayContent(TestImages.Solid(10, 10, SKColors.Black)), "photo", "tray.png" } };
 
-        await AssertProblemAsync(await _client.PostAsync("/detect", form), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await _client.PostAsync("/api/detection/detect", form), HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public sealed class DetectApiTests : IAsyncLifetime
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        return await _client.PostAsync("/detect", content);
+        return await _client.PostAsync("/api/detection/detect", content);
     }
 
     /// <summary>

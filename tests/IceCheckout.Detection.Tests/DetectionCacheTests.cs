@@ -103,7 +103,7 @@ public sealed class DetectionCacheTests(RedisServer redis) : IClassFixture<Redis
     {
         using var content = new ByteArrayContent(png);
         content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-        var response = await _client.PostAsync("/detect", content);
+        var response = await _client.PostAsync("/api/detection/detect", content);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<DetectionResponse>())!;
     }

@@ -13,8 +13,8 @@ public sealed class GatewayTests(StackFixture stack, GatewayRoutingFixture routi
     [InlineData("GET", "/api/search/suggest?q=vanilla", "search", "/api/search/suggest?q=vanilla")]
     [InlineData("POST", "/api/carts/42/scan", "cart", "/api/carts/42/scan")]
     [InlineData("GET", "/api/orders/7", "cart", "/api/orders/7")]
-    [InlineData("POST", "/api/detection/detect", "detection", "/detect")]
-    [InlineData("GET", "/api/detection/info", "detection", "/info")]
+    [InlineData("POST", "/api/detection/detect", "detection", "/api/detection/detect")]
+    [InlineData("GET", "/api/detection/info", "detection", "/api/detection/info")]
     public async Task Gateway_forwards_each_prefix_to_its_service(string method, string path, string service, string forwardedPath)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(routing.Gateway.BaseAddress, path));

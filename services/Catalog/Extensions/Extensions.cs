@@ -7,6 +7,7 @@ using IceCheckout.Catalog.IntegrationEvents.EventHandling;
 using IceCheckout.Catalog.IntegrationEvents.Events;
 using IceCheckout.Catalog.Services;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -40,7 +41,8 @@ public static class Extensions
         // Binding failures throw in every environment, so that BadRequestExceptionHandler can say what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecurityTransformer>());
+        // The API reference itself comes from the service defaults; this adds the staff key scheme to its document.
+        builder.Services.Configure<OpenApiOptions>("v1", options => options.AddDocumentTransformer<ApiKeySecurityTransformer>());
     }
 
     private static void AddCatalogDatabase(this IHostApplicationBuilder builder)

@@ -11,7 +11,7 @@ public static class DetectionApi
 {
     public static IEndpointRouteBuilder MapDetectionApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(string.Empty).WithTags("Detection");
+        var api = app.MapGroup("/api/detection").WithTags("Detection");
 
         api.MapPost("/detect", DetectAsync)
             .WithName("Detect")

@@ -18,9 +18,6 @@ public static class ProxyConfigFactory
             RouteId = $"{service.Name}{prefix.Replace('/', '-')}",
             ClusterId = service.Name,
             Match = new RouteMatch { Path = $"{prefix}/{{**{CatchAll}}}" },
-            Transforms = service.StripPrefix
-                ? [new Dictionary<string, string> { ["PathPattern"] = $"/{{**{CatchAll}}}" }]
-                : null,
         })),
     ];
 
