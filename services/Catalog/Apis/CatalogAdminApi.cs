@@ -1,4 +1,4 @@
-using IceCheckout.Catalog.Authentication;
+using IceCheckout.ServiceDefaults.Authentication;
 using IceCheckout.Catalog.Infrastructure;
 using IceCheckout.Catalog.Infrastructure.Images;
 using IceCheckout.Catalog.Model;
@@ -16,7 +16,7 @@ public static class CatalogAdminApi
     {
         var api = app.MapGroup("/api/catalog/admin")
             .WithTags("Catalog staff")
-            .RequireAuthorization(CatalogRoles.StaffPolicy)
+            .RequireAuthorization(ApiKeyRoles.StaffPolicy)
             .RequireDatabase();
 
         api.MapPost("/products", CreateProduct).WithSummary("Adds a product.");

@@ -1,4 +1,4 @@
-using IceCheckout.Catalog.Authentication;
+using IceCheckout.ServiceDefaults.Authentication;
 using IceCheckout.Catalog.Infrastructure;
 using IceCheckout.Catalog.Model;
 using IceCheckout.Catalog.Services;
@@ -14,7 +14,7 @@ public static class StockApi
     {
         var api = app.MapGroup("/api/catalog/stock")
             .WithTags("Stock reservations")
-            .RequireAuthorization(CatalogRoles.StockPolicy)
+            .RequireAuthorization(ApiKeyRoles.StaffOrServicePolicy)
             .RequireDatabase();
 
         api.MapPost("/reservations", Reserve)

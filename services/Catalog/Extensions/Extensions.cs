@@ -1,4 +1,3 @@
-using IceCheckout.Catalog.Authentication;
 using IceCheckout.Catalog.Infrastructure;
 using IceCheckout.Catalog.Infrastructure.Caching;
 using IceCheckout.Catalog.Infrastructure.Outbox;
@@ -6,8 +5,7 @@ using IceCheckout.Catalog.Infrastructure.Seed;
 using IceCheckout.Catalog.IntegrationEvents.EventHandling;
 using IceCheckout.Catalog.IntegrationEvents.Events;
 using IceCheckout.Catalog.Services;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.OpenApi;
+using IceCheckout.ServiceDefaults.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -35,14 +33,11 @@ public static class Extensions
         builder.Services.AddScoped<ProductQueries>();
         builder.Services.AddScoped<ProductChangeNotifier>();
 
-        builder.AddStaffAuthentication();
+        builder.AddApiKeyAuthentication("Catalog");
 
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Binding failures throw in every environment, so that BadRequestExceptionHandler can say what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-
-        // The API reference itself comes from the service defaults; this adds the staff key scheme to its document.
-        builder.Services.Configure<OpenApiOptions>("v1", options => options.AddDocumentTransformer<ApiKeySecurityTransformer>());
     }
 
     private static void AddCatalogDatabase(this IHostApplicationBuilder builder)
@@ -57,22 +52,5 @@ public static class Extensions
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseReadinessHealthCheck>("catalogdb-schema", HealthStatus.Unhealthy, ["ready"])
             .AddDbContextCheck<CatalogContext>("catalogdb", HealthStatus.Unhealthy, ["ready"]);
-    }
-
-    private static void AddStaffAuthentication(this IHostApplicationBuilder builder)
-    {
-        var configuration = builder.Configuration;
-        builder.Services.AddOptions<ApiKeyOptions>().Configure(options =>
-        {
-            options.StaffKeys = configuration.GetSection("Catalog:Staff:ApiKeys").Get<string[]>() ?? [];
-            options.ServiceKeys = configuration.GetSection("Catalog:Services:ApiKeys").Get<string[]>() ?? [];
-        });
-        builder.Services.AddHostedService<ApiKeyConfigurationReport>();
-
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(CatalogRoles.StaffPolicy, policy => policy.RequireRole(CatalogRoles.Staff))
-            .AddPolicy(CatalogRoles.StockPolicy, policy => policy.RequireRole(CatalogRoles.Staff, CatalogRoles.Service));
     }
 }

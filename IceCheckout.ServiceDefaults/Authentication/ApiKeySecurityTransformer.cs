@@ -1,8 +1,7 @@
-using IceCheckout.Catalog.Authentication;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace IceCheckout.Catalog.Extensions;
+namespace IceCheckout.ServiceDefaults.Authentication;
 
 /// <summary>Describes the API-key scheme in the OpenAPI document, so the API reference can send the key.</summary>
 public sealed class ApiKeySecurityTransformer : IOpenApiDocumentTransformer
@@ -16,7 +15,7 @@ public sealed class ApiKeySecurityTransformer : IOpenApiDocumentTransformer
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
             Name = ApiKeyAuthenticationHandler.HeaderName,
-            Description = "Staff or service API key (Catalog:Staff:ApiKeys, Catalog:Services:ApiKeys).",
+            Description = "Staff or service API key.",
         };
         return Task.CompletedTask;
     }

@@ -5,11 +5,14 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
-namespace IceCheckout.Catalog.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace IceCheckout.ServiceDefaults.Authentication;
 
 /// <summary>
 /// Authenticates a caller by an API key sent as <c>X-Api-Key</c> or <c>Authorization: Bearer</c>. A staff key gets the
-/// <see cref="CatalogRoles.Staff"/> role, a service key the <see cref="CatalogRoles.Service"/> role.
+/// <see cref="ApiKeyRoles.Staff"/> role, a service key the <see cref="ApiKeyRoles.Service"/> role.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -29,8 +32,8 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var configured = keys.CurrentValue;
-        var role = Matches(presented, configured.StaffKeys) ? CatalogRoles.Staff
-            : Matches(presented, configured.ServiceKeys) ? CatalogRoles.Service
+        var role = Matches(presented, configured.StaffKeys) ? ApiKeyRoles.Staff
+            : Matches(presented, configured.ServiceKeys) ? ApiKeyRoles.Service
             : null;
         if (role is null)
         {

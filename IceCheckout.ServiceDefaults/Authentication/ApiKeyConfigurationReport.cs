@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Options;
 
-namespace IceCheckout.Catalog.Authentication;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace IceCheckout.ServiceDefaults.Authentication;
 
 /// <summary>Says at start-up when a protected API has no key configured and therefore refuses every caller.</summary>
 public sealed class ApiKeyConfigurationReport(IOptions<ApiKeyOptions> options, ILogger<ApiKeyConfigurationReport> logger) : IHostedService
@@ -9,12 +12,12 @@ public sealed class ApiKeyConfigurationReport(IOptions<ApiKeyOptions> options, I
     {
         if (options.Value.StaffKeys.All(string.IsNullOrWhiteSpace))
         {
-            logger.LogWarning("No staff API key configured (Catalog:Staff:ApiKeys): the staff API refuses every caller");
+            logger.LogWarning("No staff API key configured ({Section}:Staff:ApiKeys): the staff API refuses every caller", options.Value.Section);
         }
 
         if (options.Value.ServiceKeys.All(string.IsNullOrWhiteSpace))
         {
-            logger.LogWarning("No service API key configured (Catalog:Services:ApiKeys): stock reservations accept staff keys only");
+            logger.LogWarning("No service API key configured ({Section}:Services:ApiKeys): routes for other services accept staff keys only", options.Value.Section);
         }
 
         return Task.CompletedTask;
