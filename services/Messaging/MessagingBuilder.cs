@@ -27,6 +27,22 @@ public sealed class MessagingBuilder(IHostApplicationBuilder builder)
         return this;
     }
 
+    /// <summary>
+    /// Names the services that consume <typeparamref name="TEvent"/> (their <c>Messaging:ServiceName</c>). The publisher
+    /// declares their queues before its first message, so an event published before a subscriber ever ran waits for it.
+    /// </summary>
+    public MessagingBuilder DeclareSubscribers<TEvent>(params string[] serviceNames) where TEvent : IntegrationEvent
+    {
+        var routingKey = RoutingKeys.Of(typeof(TEvent));
+        foreach (var serviceName in serviceNames)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
+            Services.AddSingleton(new SubscriberQueue(serviceName, routingKey));
+        }
+
+        return this;
+    }
+
     /// <summary>Registers <see cref="IRpcClient"/>.</summary>
     public MessagingBuilder AddRpcClient()
     {

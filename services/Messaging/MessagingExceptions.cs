@@ -3,8 +3,15 @@ namespace IceCheckout.Messaging;
 public class MessagingException(string message, Exception? innerException = null) : Exception(message, innerException);
 
 /// <summary>The broker could not be reached or did not confirm the message.</summary>
-public sealed class MessagingUnavailableException(string message, Exception? innerException = null)
+public class MessagingUnavailableException(string message, Exception? innerException = null)
     : MessagingException(message, innerException);
+
+/// <summary>
+/// The broker took the message but no queue was bound for it (an event nobody declared a queue for, an RPC queue
+/// that was deleted), so it would have been dropped.
+/// </summary>
+public sealed class MessageUnroutableException(string message, Exception? innerException = null)
+    : MessagingUnavailableException(message, innerException);
 
 public sealed class RpcTimeoutException(string queue, TimeSpan timeout)
     : MessagingException($"No reply from '{queue}' within {timeout.TotalMilliseconds:0} ms.")
@@ -20,6 +27,6 @@ public sealed class RpcRemoteException(string queue, string reason)
 {
     public string Queue { get; } = queue;
 
-    /// <summary>The worker's reason: its handler's exception message, or why the request could not be read.</summary>
+    /// <summary>The worker's reason in general terms (the request could not be read, or its handler failed); details stay in the worker's log.</summary>
     public string Reason { get; } = reason;
 }

@@ -39,6 +39,9 @@ public static class MessagingExtensions
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RabbitMqConnection>(sp, uri));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RabbitMqConnection>());
         builder.Services.AddSingleton<IEventPublisher, RabbitMqEventPublisher>();
+        builder.Services.AddSingleton<ConsumerMonitor>();
+        builder.Services.AddSingleton<DeadLetterQueues>();
+        builder.Services.AddSingleton<IDeadLetterQueues>(sp => sp.GetRequiredService<DeadLetterQueues>());
 
         builder.Services.AddHealthChecks()
             .AddCheck<RabbitMqHealthCheck>(connectionName, tags: ["ready"]);

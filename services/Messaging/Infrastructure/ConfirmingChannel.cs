@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace IceCheckout.Messaging.Infrastructure;
 
 /// <summary>
 /// A channel with publisher confirms, opened on first use. After a connection loss the client recovers it;
-/// a channel the broker closed for an error is replaced. Every failure surfaces as <see cref="MessagingUnavailableException"/>.
+/// a channel the broker closed for an error is replaced. Every failure surfaces as <see cref="MessagingUnavailableException"/>;
+/// messages are mandatory, so one that no queue takes is <see cref="MessageUnroutableException"/> rather than a confirm.
 /// </summary>
 /// <param name="onOpened">Declares what the owner needs on a new channel (an exchange, a reply consumer).</param>
 internal sealed class ConfirmingChannel(
@@ -29,7 +31,12 @@ internal sealed class ConfirmingChannel(
         try
         {
             var channel = await GetOpenChannelAsync(confirmTimeout.Token);
-            await channel.BasicPublishAsync(exchange, routingKey, mandatory: false, properties, body, confirmTimeout.Token);
+            await channel.BasicPublishAsync(exchange, routingKey, mandatory: true, properties, body, confirmTimeout.Token);
+        }
+        catch (PublishReturnException ex)
+        {
+            throw new MessageUnroutableException(
+                $"No queue is bound for the message to '{routingKey}'{(exchange.Length > 0 ? $" on '{exchange}'" : "")}; it was not delivered.", ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {

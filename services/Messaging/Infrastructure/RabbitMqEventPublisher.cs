@@ -5,16 +5,28 @@ using RabbitMQ.Client;
 
 namespace IceCheckout.Messaging.Infrastructure;
 
-/// <summary>Publishes integration events as persistent JSON messages and waits for the broker's confirm.</summary>
+/// <summary>
+/// Publishes integration events as persistent, mandatory JSON messages and waits for the broker's confirm. Before its
+/// first message it declares the queues of the subscribers it knows (<see cref="MessagingBuilder.DeclareSubscribers{TEvent}"/>).
+/// </summary>
 internal sealed class RabbitMqEventPublisher : IEventPublisher, IAsyncDisposable
 {
     private readonly IOptions<MessagingOptions> _options;
     private readonly ConfirmingChannel _channel;
 
-    public RabbitMqEventPublisher(RabbitMqConnection connection, IOptions<MessagingOptions> options)
+    public RabbitMqEventPublisher(RabbitMqConnection connection, IEnumerable<SubscriberQueue> subscribers, IOptions<MessagingOptions> options)
     {
         _options = options;
-        _channel = new ConfirmingChannel(connection, options, (channel, ct) => channel.DeclareEventExchangeAsync(options.Value, ct));
+        var known = subscribers.ToList();
+        _channel = new ConfirmingChannel(connection, options, async (channel, ct) =>
+        {
+            await channel.DeclareEventExchangeAsync(options.Value, ct);
+            foreach (var subscriber in known)
+            {
+                var queue = MessagingOptions.QueueNameFor(subscriber.ServiceName, subscriber.RoutingKey);
+                await channel.DeclareEventQueueAsync(queue, subscriber.RoutingKey, options.Value, ct);
+            }
+        });
     }
 
     public Task PublishAsync<TEvent>(TEvent integrationEvent, CancellationToken cancellationToken = default)

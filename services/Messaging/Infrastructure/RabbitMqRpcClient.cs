@@ -10,7 +10,9 @@ namespace IceCheckout.Messaging.Infrastructure;
 
 /// <summary>
 /// Sends requests to durable RPC queues and matches replies by correlation id. Replies come by direct reply-to
-/// on the publishing channel; a reply that arrives after its caller gave up is dropped.
+/// on the publishing channel; a reply that arrives after its caller gave up is dropped. Direct reply-to is bound to
+/// that channel, so when it closes (a broker restart, a lost connection) no pending reply can arrive any more: every
+/// waiting call fails at once with <see cref="MessagingUnavailableException"/>.
 /// </summary>
 internal sealed class RabbitMqRpcClient : IRpcClient, IAsyncDisposable
 {
@@ -20,11 +22,14 @@ internal sealed class RabbitMqRpcClient : IRpcClient, IAsyncDisposable
     private readonly ConcurrentDictionary<string, TaskCompletionSource<RpcReply>> _pending = new();
     private readonly ConcurrentDictionary<string, bool> _declaredQueues = new();
 
-    public RabbitMqRpcClient(RabbitMqConnection connection, IOptions<MessagingOptions> options, ILogger<RabbitMqRpcClient> logger)
+    private AsyncEventingBasicConsumer? _replyConsumer;
+
+    public RabbitMqRpcClient(RabbitMqConnection connection, ConsumerMonitor monitor, IOptions<MessagingOptions> options, ILogger<RabbitMqRpcClient> logger)
     {
         _options = options;
         _logger = logger;
         _channel = new ConfirmingChannel(connection, options, StartReceivingRepliesAsync);
+        monitor.Consuming("rpc replies", () => _replyConsumer is not { } consumer || (consumer.Channel.IsOpen && consumer.IsRunning));
     }
 
     public async Task<TResponse> CallAsync<TRequest, TResponse>(
@@ -82,6 +87,13 @@ internal sealed class RabbitMqRpcClient : IRpcClient, IAsyncDisposable
             activity?.SetStatus(ActivityStatusCode.Error, "timeout");
             throw new RpcTimeoutException(queue, timeout);
         }
+        catch (MessageUnroutableException ex)
+        {
+            // The queue is gone: declare it again on the next call, so that requests wait in it for a worker.
+            _declaredQueues.TryRemove(queue, out _);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            throw;
+        }
         catch (MessagingException ex)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
@@ -118,7 +130,23 @@ internal sealed class RabbitMqRpcClient : IRpcClient, IAsyncDisposable
         _declaredQueues.Clear();
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += OnReplyAsync;
+        channel.ChannelShutdownAsync += (_, reason) => FailPendingCalls($"the reply channel closed ({reason.ReplyText})");
+        consumer.UnregisteredAsync += (_, _) => FailPendingCalls("the broker cancelled the reply consumer");
         await channel.BasicConsumeAsync(RpcHeaders.DirectReplyTo, autoAck: true, consumer, cancellationToken);
+        _replyConsumer = consumer;
+    }
+
+    private Task FailPendingCalls(string reason)
+    {
+        foreach (var correlationId in _pending.Keys)
+        {
+            if (_pending.TryRemove(correlationId, out var caller))
+            {
+                caller.TrySetException(new MessagingUnavailableException($"No reply can arrive any more: {reason}."));
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     private Task OnReplyAsync(object sender, BasicDeliverEventArgs delivery)

@@ -10,14 +10,16 @@ namespace IceCheckout.Messaging.Infrastructure;
 /// <summary>
 /// Answers RPC requests. Each queue gets a channel whose consumer runs up to <c>maxConcurrency</c> handler calls
 /// at once, with a prefetch of the same size, so several workers on one queue share its load.
-/// A request that cannot be read or that makes the handler throw is answered with an error and dead-lettered.
+/// A request that cannot be read or that makes the handler throw is answered with an error and dead-lettered. The error
+/// names the kind of failure and the trace id, never the exception's message: that stays in this service's log.
 /// </summary>
 internal sealed class RpcWorkerService(
     RabbitMqConnection connection,
     IEnumerable<RpcWorkerRegistration> registrations,
     IServiceProvider services,
+    ConsumerMonitor monitor,
     IOptions<MessagingOptions> options,
-    ILogger<RpcWorkerService> logger) : ConsumerService(logger, options.Value.ReconnectInterval)
+    ILogger<RpcWorkerService> logger) : ConsumerService(logger, options.Value.ReconnectInterval, monitor)
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -82,7 +84,10 @@ internal sealed class RpcWorkerService(
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             logger.LogError(ex, "Request {CorrelationId} on {Queue} failed; replying the error and dead-lettering it",
                 request.CorrelationId, registration.Queue);
-            await ReplyAsync(channel, request, [], ex.Message, cancellationToken);
+            var reason = ex is PoisonMessageException
+                ? "the request could not be read"
+                : $"the handler failed (trace {Activity.Current?.TraceId.ToString() ?? "none"})";
+            await ReplyAsync(channel, request, [], reason, cancellationToken);
             await channel.SettleAsync(delivery, Settlement.DeadLetter, logger);
         }
     }

@@ -3,9 +3,9 @@ using RabbitMQ.Client;
 namespace IceCheckout.Messaging.Infrastructure;
 
 /// <summary>
-/// Declares the exchanges and queues. Work queues are quorum queues: the broker counts deliveries and, past
-/// <see cref="MessagingOptions.MaxDeliveryAttempts"/>, dead-letters the message into <c>&lt;queue&gt;.dlq</c>,
-/// as it does with a message a consumer rejects.
+/// Declares the exchanges and queues. Work queues are quorum queues that dead-letter into <c>&lt;queue&gt;.dlq</c> what a
+/// consumer rejects, and whatever the broker handed out more than <see cref="MessagingOptions.BrokerDeliveryLimit"/> times.
+/// A failed event waits in a retry queue <c>&lt;queue&gt;.retry.&lt;ms&gt;ms</c> whose message TTL returns it to its queue.
 /// </summary>
 internal static class Topology
 {
@@ -22,11 +22,36 @@ internal static class Topology
         var arguments = new Dictionary<string, object?>
         {
             ["x-queue-type"] = "quorum",
-            // The broker dead-letters a message once it was returned more often than this.
-            ["x-delivery-limit"] = options.MaxDeliveryAttempts - 1,
+            // A backstop only: handler failures are counted by the library (x-attempt) and retried through retry queues.
+            ["x-delivery-limit"] = options.BrokerDeliveryLimit,
             ["x-dead-letter-exchange"] = options.DeadLetterExchangeName,
             ["x-dead-letter-routing-key"] = queue,
         };
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments, cancellationToken: cancellationToken);
+    }
+
+    public static async Task DeclareRetryQueuesAsync(this IChannel channel, string queue, MessagingOptions options, CancellationToken cancellationToken)
+    {
+        foreach (var delay in options.RetryDelays())
+        {
+            var arguments = new Dictionary<string, object?>
+            {
+                ["x-message-ttl"] = (long)delay.TotalMilliseconds,
+                // Expired messages go back through the default exchange, whose routing key is the queue name.
+                ["x-dead-letter-exchange"] = "",
+                ["x-dead-letter-routing-key"] = queue,
+            };
+            await channel.QueueDeclareAsync(
+                MessagingOptions.RetryQueueNameFor(queue, delay), durable: true, exclusive: false, autoDelete: false, arguments, cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>The queue of one subscriber of one event, bound and ready, with its retry queues.</summary>
+    public static async Task DeclareEventQueueAsync(this IChannel channel, string queue, string routingKey, MessagingOptions options, CancellationToken cancellationToken)
+    {
+        await channel.DeclareEventExchangeAsync(options, cancellationToken);
+        await channel.DeclareWorkQueueAsync(queue, options, cancellationToken);
+        await channel.DeclareRetryQueuesAsync(queue, options, cancellationToken);
+        await channel.QueueBindAsync(queue, options.ExchangeName, routingKey, cancellationToken: cancellationToken);
     }
 }

@@ -15,7 +15,8 @@ public static class MessagingHost
         TestNames names,
         Action<MessagingBuilder>? configure = null,
         Action<IServiceCollection>? services = null,
-        string? serviceName = null)
+        string? serviceName = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -26,7 +27,14 @@ public static class MessagingHost
             ["Messaging:ServiceName"] = serviceName ?? names.Service,
             ["Messaging:ReconnectInterval"] = "00:00:00.500",
             ["Messaging:PublishConfirmTimeout"] = "00:00:05",
+            ["Messaging:MaxDeliveryAttempts"] = "3",
+            ["Messaging:RetryDelay"] = "00:00:00.100",
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         var messaging = builder.AddRabbitMqMessaging("messaging");
         configure?.Invoke(messaging);
         services?.Invoke(builder.Services);

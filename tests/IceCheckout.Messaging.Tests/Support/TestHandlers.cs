@@ -69,3 +69,59 @@ public sealed class BarrierRpcHandler(ConcurrencyBarrier barrier) : IRpcHandler<
         return new EchoResponse(request.Text, "barrier");
     }
 }
+
+/// <summary>Fails the first <see cref="Failures"/> attempts of every event, then succeeds; records when each attempt came.</summary>
+public sealed class FlakyEventHandler(Received<HandledEvent> received, FlakySwitch flaky) : IIntegrationEventHandler<ProductChangedIntegrationEvent>
+{
+    public Task HandleAsync(ProductChangedIntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    {
+        flaky.Attempts.Add(DateTimeOffset.UtcNow);
+        received.Add(new HandledEvent(integrationEvent, Activity.Current?.TraceId.ToString()));
+        if (flaky.Attempts.Count <= flaky.Failures)
+        {
+            throw new TimeoutException($"Attempt {flaky.Attempts.Count} of {integrationEvent.Name} hit a database blip.");
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class FlakySwitch(int failures)
+{
+    public int Failures => failures;
+
+    public System.Collections.Concurrent.ConcurrentBag<DateTimeOffset> Attempts { get; } = [];
+}
+
+/// <summary>Holds every event until the host shuts down (honouring cancellation), or, with <see cref="IgnoreCancellation"/>, for <see cref="HoldFor"/>.</summary>
+public sealed class HoldingEventHandler(Received<HandledEvent> received, HoldSwitch hold) : IIntegrationEventHandler<ProductChangedIntegrationEvent>
+{
+    public async Task HandleAsync(ProductChangedIntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    {
+        received.Add(new HandledEvent(integrationEvent, Activity.Current?.TraceId.ToString()));
+        if (!hold.Holding)
+        {
+            return;
+        }
+
+        if (hold.IgnoreCancellation)
+        {
+            await Task.Delay(hold.HoldFor, CancellationToken.None);
+            hold.Finished.TrySetResult();
+            return;
+        }
+
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+}
+
+public sealed class HoldSwitch
+{
+    public bool Holding { get; set; } = true;
+
+    public bool IgnoreCancellation { get; init; }
+
+    public TimeSpan HoldFor { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
