@@ -1,5 +1,7 @@
 using IceCheckout.Catalog.Apis;
 using IceCheckout.Catalog.Extensions;
+using IceCheckout.Messaging;
+using IceCheckout.ServiceDefaults.Authentication;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +18,7 @@ app.UseAuthorization();
 app.MapCatalogApi();
 app.MapCatalogAdminApi();
 app.MapStockApi();
+app.MapDeadLetterApi("/api/catalog/admin/dead-letters").RequireAuthorization(ApiKeyRoles.StaffPolicy);
 
 app.Run();
 

@@ -30,3 +30,9 @@ public sealed class RpcRemoteException(string queue, string reason)
     /// <summary>The worker's reason in general terms (the request could not be read, or its handler failed); details stay in the worker's log.</summary>
     public string Reason { get; } = reason;
 }
+
+/// <summary>
+/// Thrown by a handler for a message that is readable but makes no sense (a negative quantity): trying again cannot
+/// help, so it goes straight to the dead-letter queue and nothing is changed.
+/// </summary>
+public sealed class UnprocessableMessageException(string message) : MessagingException(message);

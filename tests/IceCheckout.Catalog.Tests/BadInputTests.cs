@@ -26,6 +26,21 @@ public sealed class BadInputTests(CatalogServers servers) : IAsyncLifetime
         await AssertProblemAsync(response, HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData("/api/catalog/products?pageIndex=107374183&pageSize=20", "pageIndex")]
+    [InlineData("/api/catalog/products?pageIndex=2147483647&pageSize=100", "pageIndex")]
+    [InlineData("/api/catalog/products?category=no-such-category", "category")]
+    [InlineData("/api/catalog/products?category=%00%01", "category")]
+    [InlineData("/api/catalog/products/by-labels?labels=Melona%20Bar", "labels")]
+    [InlineData("/api/catalog/products/by-labels?labels=melona&labels=%3Cscript%3E", "labels")]
+    public async Task Overflowing_pages_and_filter_values_outside_the_catalogue_are_400_problems(string path, string field)
+    {
+        var response = await _app.CreateClient().GetAsync(path);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
+    }
+
     [Fact]
     public async Task Unknown_products_in_staff_calls_are_404_problems()
     {

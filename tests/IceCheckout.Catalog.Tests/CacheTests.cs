@@ -89,6 +89,55 @@ public sealed class CacheTests(CatalogServers servers) : IAsyncLifetime
         await WaitUntilCacheConnectedAsync();
     }
 
+    [Fact]
+    public async Task A_hung_redis_never_fails_a_read_or_a_write()
+    {
+        await using var app = await CatalogApp.StartAsync(servers, settings: new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:cache"] = servers.Redis.ConnectionString + ",asyncTimeout=250,syncTimeout=250",
+        });
+        var client = app.CreateClient();
+        var product = await CatalogApp.GetProductAsync(client, "BG-BAR-001");
+        await client.GetAsync($"/api/catalog/products/{product.Id}");
+
+        // CLIENT PAUSE keeps the connections open but answers nothing: what a hung Redis looks like.
+        await _redis.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "4000");
+        try
+        {
+            var read = await client.GetAsync($"/api/catalog/products/{product.Id}");
+            var list = await client.GetAsync("/api/catalog/products?pageSize=3");
+            var write = await app.CreateStaffClient().PutAsJsonAsync($"/api/catalog/admin/products/{product.Id}/price", new SetPriceRequest(product.Price + 100));
+
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            Assert.Equal(product.Id, (await read.Content.ReadFromJsonAsync<ProductItem>())!.Id);
+            Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, write.StatusCode);
+            Assert.Equal(product.Price + 100, (await write.Content.ReadFromJsonAsync<ProductItem>())!.Price);
+        }
+        finally
+        {
+            await _redis.GetDatabase().ExecuteAsync("CLIENT", "UNPAUSE");
+        }
+    }
+
+    [Fact]
+    public async Task Pages_past_the_end_are_answered_but_not_cached()
+    {
+        await WaitUntilCacheConnectedAsync();
+        var client = _app.CreateClient();
+        var lists = $"{_app.CacheKeyPrefix}lists";
+        await client.GetAsync("/api/catalog/products?pageSize=7");
+        var before = await _redis.GetDatabase().HashLengthAsync(lists);
+
+        foreach (var pageIndex in new[] { 500, 501, 9999 })
+        {
+            var page = await client.GetFromJsonAsync<PaginatedItems<ProductItem>>($"/api/catalog/products?pageIndex={pageIndex}&pageSize=7");
+            Assert.Empty(page!.Data);
+        }
+
+        Assert.Equal(before, await _redis.GetDatabase().HashLengthAsync(lists));
+    }
+
     /// <summary>After a Redis restart (another test of this class) the service reconnects in the background.</summary>
     private async Task WaitUntilCacheConnectedAsync()
     {

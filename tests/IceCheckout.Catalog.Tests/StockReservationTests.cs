@@ -136,6 +136,71 @@ public sealed class StockReservationTests(CatalogServers servers) : IAsyncLifeti
         Assert.Equal(16, (await CatalogApp.GetProductAsync(staff, product.Sku)).Stock);
     }
 
+    [Fact]
+    public async Task The_same_order_paid_again_under_a_new_event_id_decrements_once()
+    {
+        var staff = _app.CreateStaffClient();
+        var product = await TestData.CreateProductAsync(staff, TestData.NewProduct(stock: 10));
+        var orderId = Guid.NewGuid();
+
+        // A body without an id gets a fresh one at every redelivery; a republished order gets a new one too.
+        await HandleAsync(Paid(orderId, product, 3));
+        await HandleAsync(Paid(orderId, product, 3));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => HandleAsync(Paid(orderId, product, 3))));
+
+        Assert.Equal(7, (await CatalogApp.GetProductAsync(staff, product.Sku)).Stock);
+    }
+
+    [Theory]
+    [InlineData(-2)]
+    [InlineData(0)]
+    public async Task A_paid_event_with_a_nonsense_quantity_is_refused_and_changes_nothing(int quantity)
+    {
+        var staff = _app.CreateStaffClient();
+        var product = await TestData.CreateProductAsync(staff, TestData.NewProduct(stock: 4));
+
+        await Assert.ThrowsAnyAsync<MessagingException>(() => HandleAsync(Paid(Guid.NewGuid(), product, quantity)));
+
+        Assert.Equal(4, (await CatalogApp.GetProductAsync(staff, product.Sku)).Stock);
+        var movements = await staff.GetFromJsonAsync<List<StockMovementItem>>($"/api/catalog/admin/products/{product.Id}/stock-movements");
+        Assert.DoesNotContain(movements!, m => m.Reason.Contains("order", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_payment_whose_reservation_expired_while_stock_ran_short_is_recorded_as_oversold()
+    {
+        var staff = _app.CreateStaffClient();
+        var product = await TestData.CreateProductAsync(staff, TestData.NewProduct(stock: 1));
+        var orderId = Guid.NewGuid();
+
+        await HandleAsync(Paid(orderId, product, 3));
+
+        Assert.Equal(0, (await CatalogApp.GetProductAsync(staff, product.Sku)).Stock);
+        var movements = await staff.GetFromJsonAsync<List<StockMovementItem>>($"/api/catalog/admin/products/{product.Id}/stock-movements");
+        var sale = Assert.Single(movements!, m => m.Reason.Contains(orderId.ToString(), StringComparison.Ordinal));
+        Assert.Equal(-1, sale.Delta);
+        Assert.Contains("oversold by 2", sale.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reservations_racing_unreserved_paid_events_on_one_product_all_succeed()
+    {
+        var staff = _app.CreateStaffClient();
+        var service = _app.CreateServiceClient();
+        var product = await TestData.CreateProductAsync(staff, TestData.NewProduct(stock: 200));
+
+        var reservations = Enumerable.Range(0, 30).Select(async _ =>
+        {
+            var response = await service.PostAsJsonAsync("/api/catalog/stock/reservations", new ReserveStockRequest(Guid.NewGuid(), [new(product.Id, 1)]));
+            return response.StatusCode;
+        }).ToList();
+        var payments = Enumerable.Range(0, 30).Select(_ => HandleAsync(Paid(Guid.NewGuid(), product, 1))).ToList();
+        await Task.WhenAll(payments);
+
+        Assert.All(await Task.WhenAll(reservations), status => Assert.Equal(HttpStatusCode.Created, status));
+        Assert.Equal(140, (await CatalogApp.GetProductAsync(staff, product.Sku)).Stock);
+    }
+
     private static OrderPaidIntegrationEvent Paid(Guid orderId, ProductItem product, int quantity) =>
         new(orderId, [new OrderPaidLine(product.Id, product.Sku, quantity)], product.Price * quantity);
 

@@ -13,6 +13,9 @@ public static class CatalogApi
     public const int MaxPageSize = 100;
     public const int MaxLabels = 100;
 
+    /// <summary>Far past any real catalogue, and small enough that <c>pageIndex * pageSize</c> stays an int.</summary>
+    public const int MaxPageIndex = 10_000;
+
     public static RouteGroupBuilder MapCatalogApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/catalog").WithTags("Catalog").RequireDatabase();
@@ -36,9 +39,9 @@ public static class CatalogApi
         string sort = ProductSort.Name)
     {
         var errors = new Dictionary<string, string[]>();
-        if (pageIndex < 0)
+        if (pageIndex is < 0 or > MaxPageIndex)
         {
-            errors["pageIndex"] = ["pageIndex starts at 0."];
+            errors["pageIndex"] = [$"pageIndex must be between 0 and {MaxPageIndex}."];
         }
 
         if (pageSize is < 1 or > MaxPageSize)
@@ -51,12 +54,18 @@ public static class CatalogApi
             errors["sort"] = [$"sort must be one of: {string.Join(", ", ProductSort.All)}."];
         }
 
+        category = string.IsNullOrWhiteSpace(category) ? null : category;
+        if (category is not null && !(await queries.GetCategoriesAsync(cancellationToken)).Any(c => c.Slug == category))
+        {
+            errors["category"] = ["category must be the slug of a category (GET /api/catalog/categories)."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        return TypedResults.Ok(await queries.ListAsync(pageIndex, pageSize, string.IsNullOrWhiteSpace(category) ? null : category, sort, cancellationToken));
+        return TypedResults.Ok(await queries.ListAsync(pageIndex, pageSize, category, sort, cancellationToken));
     }
 
     public static async Task<Results<Ok<ProductItem>, ProblemHttpResult>> GetProductById(
@@ -75,11 +84,11 @@ public static class CatalogApi
         [FromQuery] string[]? labels, ProductQueries queries, CancellationToken cancellationToken)
     {
         var distinct = (labels ?? []).Where(l => !string.IsNullOrWhiteSpace(l)).Distinct(StringComparer.Ordinal).ToArray();
-        if (distinct.Length is 0 or > MaxLabels)
+        if (distinct.Length is 0 or > MaxLabels || !distinct.All(ProductValidation.IsDetectionLabel))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["labels"] = [$"Give 1 to {MaxLabels} labels, e.g. ?labels=melona&labels=pig_bar."],
+                ["labels"] = [$"Give 1 to {MaxLabels} labels of a-z, 0-9 and '_', e.g. ?labels=melona&labels=pig_bar."],
             });
         }
 

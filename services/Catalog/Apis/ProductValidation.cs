@@ -144,6 +144,8 @@ public static partial class ProductValidation
     [GeneratedRegex("^[A-Z0-9-]{3,32}$")]
     private static partial Regex SkuPattern();
 
+    public static bool IsDetectionLabel(string label) => LabelPattern().IsMatch(label);
+
     [GeneratedRegex("^[a-z0-9_]{1,64}$")]
     private static partial Regex LabelPattern();
 }

@@ -13,6 +13,9 @@ namespace IceCheckout.Catalog.Extensions;
 
 public static class Extensions
 {
+    /// <summary>The services (their <c>Messaging:ServiceName</c>) that consume Catalog's product events.</summary>
+    private static readonly string[] ProductEventSubscribers = ["icecheckout.search", "icecheckout.cart"];
+
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddCatalogDatabase();
@@ -24,8 +27,11 @@ public static class Extensions
         builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration(OutboxRelayOptions.SectionName);
         builder.Services.AddHostedService<OutboxRelay>();
 
+        // Search indexes products and Cart drops cached prices from these events: their queues exist before the first one.
         builder.AddRabbitMqMessaging("messaging")
-            .AddEventHandler<OrderPaidIntegrationEvent, OrderPaidIntegrationEventHandler>();
+            .AddEventHandler<OrderPaidIntegrationEvent, OrderPaidIntegrationEventHandler>()
+            .DeclareSubscribers<ProductUpsertedIntegrationEvent>(ProductEventSubscribers)
+            .DeclareSubscribers<ProductDeletedIntegrationEvent>(ProductEventSubscribers);
 
         builder.Services.AddOptions<StockOptions>().BindConfiguration(StockOptions.SectionName);
         builder.Services.AddScoped<StockService>();

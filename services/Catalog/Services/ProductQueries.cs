@@ -28,12 +28,15 @@ public sealed class ProductQueries(CatalogContext context, ProductCache cache)
             var count = await query.LongCountAsync(cancellationToken);
             var items = await Project(Sort(query, sort).Skip(pageIndex * pageSize).Take(pageSize)).ToListAsync(cancellationToken);
             return new PaginatedItems<ProductItem>(pageIndex, pageSize, count, items);
-        });
+        }, page => page.Data.Count > 0 || page.PageIndex == 0);
 
-    public Task<List<ProductItem>> GetByLabelsAsync(IReadOnlyCollection<string> labels, CancellationToken cancellationToken) =>
-        cache.GetOrLoadListAsync($"labels:{string.Join(',', labels.Order(StringComparer.Ordinal))}", () =>
-            Project(Visible.Where(p => p.IsActive && p.DetectionLabel != null && labels.Contains(p.DetectionLabel)).OrderBy(p => p.Id))
-                .ToListAsync(cancellationToken));
+    /// <summary>One cached entry for all labelled products, filtered here, so arbitrary label sets add no cache entries.</summary>
+    public async Task<List<ProductItem>> GetByLabelsAsync(IReadOnlyCollection<string> labels, CancellationToken cancellationToken)
+    {
+        var labelled = await cache.GetOrLoadListAsync("labels", () =>
+            Project(Visible.Where(p => p.IsActive && p.DetectionLabel != null).OrderBy(p => p.Id)).ToListAsync(cancellationToken));
+        return [.. labelled.Where(p => labels.Contains(p.DetectionLabel!))];
+    }
 
     public Task<List<CategoryItem>> GetCategoriesAsync(CancellationToken cancellationToken) =>
         cache.GetOrLoadListAsync("categories", () =>

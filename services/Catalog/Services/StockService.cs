@@ -3,6 +3,7 @@ using IceCheckout.Catalog.IntegrationEvents;
 using IceCheckout.Catalog.IntegrationEvents.Events;
 using IceCheckout.Catalog.Infrastructure.Outbox;
 using IceCheckout.Catalog.Model;
+using IceCheckout.Messaging;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
@@ -21,7 +22,10 @@ public sealed class StockService(
     IOptions<StockOptions> options,
     ILogger<StockService> logger)
 {
-    public async Task<StockOutcome> ReserveAsync(Guid orderId, IReadOnlyList<ReserveStockLine> lines, CancellationToken cancellationToken)
+    public Task<StockOutcome> ReserveAsync(Guid orderId, IReadOnlyList<ReserveStockLine> lines, CancellationToken cancellationToken) =>
+        RetryOnDeadlockAsync(() => TryReserveAsync(orderId, lines, cancellationToken), cancellationToken);
+
+    private async Task<StockOutcome> TryReserveAsync(Guid orderId, IReadOnlyList<ReserveStockLine> lines, CancellationToken cancellationToken)
     {
         var existing = await FindReservationAsync(orderId, cancellationToken);
         if (existing is not null)
@@ -75,7 +79,7 @@ public sealed class StockService(
             // A concurrent request for the same order won; undo this one's decrements and answer with the winner's reservation.
             await transaction.RollbackAsync(cancellationToken);
             context.ChangeTracker.Clear();
-            return await ReserveAsync(orderId, lines, cancellationToken);
+            return await TryReserveAsync(orderId, lines, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -83,7 +87,10 @@ public sealed class StockService(
         return StockOutcome.Ok(reservation, created: true);
     }
 
-    public async Task<StockOutcome> ReleaseAsync(Guid orderId, string reason, CancellationToken cancellationToken)
+    public Task<StockOutcome> ReleaseAsync(Guid orderId, string reason, CancellationToken cancellationToken) =>
+        RetryOnDeadlockAsync(() => TryReleaseAsync(orderId, reason, cancellationToken), cancellationToken);
+
+    private async Task<StockOutcome> TryReleaseAsync(Guid orderId, string reason, CancellationToken cancellationToken)
     {
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         await LockReservationAsync(orderId, cancellationToken);
@@ -117,20 +124,33 @@ public sealed class StockService(
     }
 
     /// <summary>
-    /// Applies a paid order once per event id: its held reservation becomes a sale, or, without one, the stock is
-    /// decremented directly, never below zero.
+    /// Applies a paid order once per order, whatever event id it comes under: its held reservation becomes a sale, or,
+    /// without one, the stock is decremented directly, never below zero, and a shortfall is recorded as oversold.
+    /// A line with a quantity below 1 makes the whole event unprocessable (<see cref="UnprocessableMessageException"/>).
     /// </summary>
-    public async Task<bool> ApplyOrderPaidAsync(OrderPaidIntegrationEvent paid, CancellationToken cancellationToken)
+    public Task<bool> ApplyOrderPaidAsync(OrderPaidIntegrationEvent paid, CancellationToken cancellationToken)
+    {
+        if (paid.OrderId == Guid.Empty || paid.Lines is not { Count: > 0 } || paid.Lines.Any(l => l is null || l.Quantity < 1 || l.ProductId < 1))
+        {
+            throw new UnprocessableMessageException(
+                $"Paid event {paid.Id} of order {paid.OrderId} needs an order id and lines with a product and a quantity of at least 1.");
+        }
+
+        return RetryOnDeadlockAsync(() => TryApplyOrderPaidAsync(paid, cancellationToken), cancellationToken);
+    }
+
+    private async Task<bool> TryApplyOrderPaidAsync(OrderPaidIntegrationEvent paid, CancellationToken cancellationToken)
     {
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            context.ProcessedEvents.Add(new ProcessedEvent { EventId = paid.Id, RoutingKey = "orders.order.paid", ProcessedAt = DateTimeOffset.UtcNow });
+            // Keyed by the order, not the event id: a body without an id, or the order published again, applies once.
+            context.ProcessedEvents.Add(new ProcessedEvent { EventId = paid.OrderId, RoutingKey = "orders.order.paid", ProcessedAt = DateTimeOffset.UtcNow });
             await context.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (IsDuplicateKey(ex))
         {
-            logger.LogInformation("Paid event {EventId} of order {OrderId} was already applied", paid.Id, paid.OrderId);
+            logger.LogInformation("Order {OrderId} (event {EventId}) was already applied", paid.OrderId, paid.Id);
             return false;
         }
 
@@ -167,7 +187,10 @@ public sealed class StockService(
         return true;
     }
 
-    public async Task<StockOutcome> AdjustAsync(int productId, int delta, string reason, CancellationToken cancellationToken)
+    public Task<StockOutcome> AdjustAsync(int productId, int delta, string reason, CancellationToken cancellationToken) =>
+        RetryOnDeadlockAsync(() => TryAdjustAsync(productId, delta, reason, cancellationToken), cancellationToken);
+
+    private async Task<StockOutcome> TryAdjustAsync(int productId, int delta, string reason, CancellationToken cancellationToken)
     {
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var changed = await context.Products
@@ -205,14 +228,17 @@ public sealed class StockService(
         }
 
         var sold = Math.Min(stock.Value, quantity);
+        var reason = $"sold in order {orderId}";
         if (sold < quantity)
         {
-            logger.LogWarning("Paid order {OrderId} sold {Quantity} of product {ProductId} but only {Stock} were in stock; stock stops at 0",
-                orderId, quantity, productId, stock);
+            // Paid for but not on the shelf: staff see it in the product's stock movements and settle it with the customer.
+            logger.LogWarning("Order {OrderId} paid for {Quantity} of product {ProductId} with only {Stock} in stock: oversold by {Shortfall}",
+                orderId, quantity, productId, stock, quantity - sold);
+            reason = $"sold in order {orderId}; paid for {quantity}, oversold by {quantity - sold}";
         }
 
         await context.Products.Where(p => p.Id == productId).ExecuteUpdateAsync(SetStock(-sold), cancellationToken);
-        await RecordMovementAsync(productId, -sold, $"sold in order {orderId}", cancellationToken);
+        await RecordMovementAsync(productId, -sold, reason, cancellationToken);
     }
 
     /// <summary>Logs the movement and writes the product's event; the caller saves both with its transaction.</summary>
@@ -251,6 +277,35 @@ public sealed class StockService(
     private static bool SameLines(StockReservation reservation, IReadOnlyList<ReserveStockLine> lines) =>
         reservation.Lines.OrderBy(l => l.ProductId).Select(l => (l.ProductId, l.Quantity))
             .SequenceEqual(lines.OrderBy(l => l.ProductId).Select(l => (l.ProductId, l.Quantity)));
+
+    /// <summary>
+    /// MySQL breaks a deadlock by rolling one transaction back (1213); running that transaction again is the documented
+    /// remedy. Each attempt starts from a clean change tracker.
+    /// </summary>
+    private async Task<T> RetryOnDeadlockAsync<T>(Func<Task<T>> attempt, CancellationToken cancellationToken)
+    {
+        const int MaxAttempts = 5;
+        for (var tries = 1; ; tries++)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (Exception ex) when (tries < MaxAttempts && IsDeadlock(ex))
+            {
+                logger.LogInformation("Stock change hit a deadlock (attempt {Attempt} of {MaxAttempts}); running it again", tries, MaxAttempts);
+                context.ChangeTracker.Clear();
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50) * tries), cancellationToken);
+            }
+        }
+    }
+
+    private static bool IsDeadlock(Exception ex) => ex switch
+    {
+        MySqlException { ErrorCode: MySqlErrorCode.LockDeadlock } => true,
+        { InnerException: { } inner } => IsDeadlock(inner),
+        _ => false,
+    };
 
     private static bool IsDuplicateKey(DbUpdateException ex) =>
         ex.InnerException is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry };

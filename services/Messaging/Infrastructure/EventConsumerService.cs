@@ -74,7 +74,7 @@ internal sealed class EventConsumerService(
         {
             // Shutting down: closing the channel hands the message back to the queue, its attempt not counted.
         }
-        catch (PoisonMessageException ex)
+        catch (Exception ex) when (ex is PoisonMessageException or UnprocessableMessageException)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             logger.LogError(ex, "Unreadable {RoutingKey} message {MessageId}; dead-lettering it", subscription.RoutingKey, delivery.BasicProperties.MessageId);

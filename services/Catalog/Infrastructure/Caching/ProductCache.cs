@@ -6,7 +6,8 @@ namespace IceCheckout.Catalog.Infrastructure.Caching;
 
 /// <summary>
 /// Read-through cache of product reads in Redis, shared by every instance. A change deletes the product's entries and
-/// every cached list, so the next read on any instance sees it. While Redis is unreachable the cache is bypassed.
+/// every cached list, so the next read on any instance sees it. The cache never fails a request: while Redis is
+/// unreachable, hung (timeouts) or answers with something unreadable, it is bypassed.
 /// </summary>
 public sealed class ProductCache(IConnectionMultiplexer redis, IOptions<CatalogCacheOptions> options, ILogger<ProductCache> logger)
 {
@@ -21,9 +22,9 @@ public sealed class ProductCache(IConnectionMultiplexer redis, IOptions<CatalogC
     public async Task<T?> GetOrLoadAsync<T>(string key, Func<Task<T?>> load) where T : class
     {
         var cached = await TryReadAsync(db => db.StringGetAsync(key));
-        if (cached is { IsNull: false } value)
+        if (cached is { IsNull: false } value && TryDeserialize<T>(value) is { } hit)
         {
-            return JsonSerializer.Deserialize<T>((string)value!, JsonSerializerOptions.Web);
+            return hit;
         }
 
         var loaded = await load();
@@ -37,15 +38,21 @@ public sealed class ProductCache(IConnectionMultiplexer redis, IOptions<CatalogC
     }
 
     /// <summary>Lists live as fields of one hash, so one delete drops them all.</summary>
-    public async Task<T> GetOrLoadListAsync<T>(string field, Func<Task<T>> load) where T : class
+    /// <param name="worthCaching">Whether a loaded value is kept (an empty page past the end is not, so requests cannot grow the cache without bound).</param>
+    public async Task<T> GetOrLoadListAsync<T>(string field, Func<Task<T>> load, Func<T, bool>? worthCaching = null) where T : class
     {
         var cached = await TryReadAsync(db => db.HashGetAsync(ListsKey, field));
-        if (cached is { IsNull: false } value)
+        if (cached is { IsNull: false } value && TryDeserialize<T>(value) is { } hit)
         {
-            return JsonSerializer.Deserialize<T>((string)value!, JsonSerializerOptions.Web)!;
+            return hit;
         }
 
         var loaded = await load();
+        if (worthCaching?.Invoke(loaded) == false)
+        {
+            return loaded;
+        }
+
         var json = JsonSerializer.Serialize(loaded, JsonSerializerOptions.Web);
         await TryWriteAsync(async db =>
         {
@@ -75,7 +82,7 @@ public sealed class ProductCache(IConnectionMultiplexer redis, IOptions<CatalogC
         {
             return await read(redis.GetDatabase());
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             logger.LogWarning(ex, "Reading the product cache failed; answering from the database");
             return null;
@@ -93,9 +100,22 @@ public sealed class ProductCache(IConnectionMultiplexer redis, IOptions<CatalogC
         {
             await write(redis.GetDatabase());
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             logger.LogWarning(ex, "Writing the product cache failed; entries expire after {TimeToLive}", _options.TimeToLive);
+        }
+    }
+
+    private T? TryDeserialize<T>(RedisValue value) where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>((string)value!, JsonSerializerOptions.Web);
+        }
+        catch (JsonException ex)
+        {
+            logger.LogWarning(ex, "An unreadable product cache entry was ignored");
+            return null;
         }
     }
 }
