@@ -69,4 +69,16 @@ public sealed class DetectionOptions
     /// <summary>Width x height refused before decoding, so that a small file cannot make the service allocate gigabytes.</summary>
     [Range(1, 1_000_000_000L)]
     public long MaxImagePixels { get; set; } = 40_000_000;
+
+    /// <summary>Images decoded at the same time; further requests wait (see <see cref="MaxWaitingDecodes"/>).</summary>
+    [Range(1, 256)]
+    public int MaxConcurrentDecodes { get; set; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>Decoded pixels (4 bytes each) held at once across requests: what bounds decoding memory.</summary>
+    [Range(1, 4_000_000_000L)]
+    public long MaxDecodedPixelsInFlight { get; set; } = 80_000_000;
+
+    /// <summary>Requests that may wait to decode; the next one is answered 503 with <c>Retry-After</c>.</summary>
+    [Range(0, 10_000)]
+    public int MaxWaitingDecodes { get; set; } = 32;
 }

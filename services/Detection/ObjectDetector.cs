@@ -37,7 +37,7 @@ public sealed class ObjectDetector(
         BatchResult result;
         try
         {
-            using (var decoded = decoder.Decode(image.Span, model.InputWidth, model.InputHeight))
+            using (var decoded = await decoder.DecodeAsync(image, model.InputWidth, model.InputHeight, cancellationToken))
             {
                 letterbox = LetterboxRenderer.Render(decoded, model.InputWidth, model.InputHeight, input.AsSpan(0, model.InputLength));
             }
@@ -45,7 +45,7 @@ public sealed class ObjectDetector(
             result = await batcher.DetectAsync(input.AsMemory(0, model.InputLength), cancellationToken);
             ArrayPool<float>.Shared.Return(input);
         }
-        catch (ImageRejectedException)
+        catch (Exception ex) when (ex is ImageRejectedException or DetectionBusyException or OperationCanceledException)
         {
             ArrayPool<float>.Shared.Return(input);
             throw;

@@ -36,3 +36,9 @@ public sealed class RpcRemoteException(string queue, string reason)
 /// help, so it goes straight to the dead-letter queue and nothing is changed.
 /// </summary>
 public sealed class UnprocessableMessageException(string message) : MessagingException(message);
+
+/// <summary>
+/// Thrown by an RPC handler that refuses a request for a reason meant for the caller (an image that is not an image);
+/// unlike any other exception, its message is sent back as the <see cref="RpcRemoteException.Reason"/>.
+/// </summary>
+public sealed class RpcRequestRejectedException(string reason) : MessagingException(reason);

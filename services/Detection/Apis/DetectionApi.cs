@@ -43,6 +43,11 @@ public static class DetectionApi
         {
             return TypedResults.Problem(rejected.Message, statusCode: rejected.StatusCode, title: rejected.Title);
         }
+        catch (DetectionBusyException busy)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(busy.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy");
+        }
     }
 
     public static Ok<ModelInfoResponse> GetInfo(OnnxDetector model, InferenceBatcher batcher, IOptions<DetectionOptions> options) =>

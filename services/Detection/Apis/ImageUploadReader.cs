@@ -15,6 +15,9 @@ public static class ImageUploadReader
 
     private const int MultipartOverheadBytes = 64 * 1024;
 
+    /// <summary>RFC 2046: a boundary is 1 to 70 characters.</summary>
+    private const int MaxBoundaryLength = 70;
+
     private static readonly string[] s_imageContentTypes = ["image/jpeg", "image/png", "image/webp"];
 
     public static async Task<byte[]> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
@@ -59,9 +62,10 @@ public static class ImageUploadReader
         HttpRequest request, MediaTypeHeaderValue contentType, long maxBytes, CancellationToken cancellationToken)
     {
         var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
-        if (string.IsNullOrWhiteSpace(boundary))
+        if (string.IsNullOrWhiteSpace(boundary) || boundary.Length > MaxBoundaryLength)
         {
-            throw new ImageRejectedException(StatusCodes.Status400BadRequest, "Malformed form", "The multipart/form-data body has no boundary.");
+            throw new ImageRejectedException(
+                StatusCodes.Status400BadRequest, "Malformed form", $"The multipart/form-data body needs a boundary of 1 to {MaxBoundaryLength} characters.");
         }
 
         var reader = new MultipartReader(boundary, request.Body);
@@ -80,6 +84,11 @@ public static class ImageUploadReader
         catch (InvalidDataException exception)
         {
             throw new ImageRejectedException(StatusCodes.Status400BadRequest, "Malformed form", exception.Message);
+        }
+        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // MultipartReader's "Unexpected end of stream": the body stopped before the closing boundary.
+            throw new ImageRejectedException(StatusCodes.Status400BadRequest, "Malformed form", "The form ends before its closing boundary.");
         }
 
         throw new ImageRejectedException(

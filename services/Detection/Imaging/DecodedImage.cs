@@ -17,5 +17,18 @@ public sealed class DecodedImage(SKBitmap pixels, SKEncodedOrigin origin, int wi
 
     public int Height { get; } = height;
 
-    public void Dispose() => Pixels.Dispose();
+    private IDisposable? _admission;
+
+    /// <summary>Keeps the decode's admission until these pixels are disposed, so the memory budget counts them while they live.</summary>
+    internal DecodedImage Holding(IDisposable admission)
+    {
+        _admission = admission;
+        return this;
+    }
+
+    public void Dispose()
+    {
+        Pixels.Dispose();
+        _admission?.Dispose();
+    }
 }

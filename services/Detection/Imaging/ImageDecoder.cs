@@ -3,9 +3,47 @@ using SkiaSharp;
 
 namespace IceCheckout.Detection.Imaging;
 
-/// <summary>Decodes JPEG, PNG and WebP with Skia after checking the byte and pixel limits from the header alone.</summary>
+/// <summary>
+/// Decodes JPEG, PNG and WebP with Skia after checking the byte and pixel limits from the header alone. Requests go
+/// through <see cref="DecodeAdmission"/> first, so decoding memory and concurrency stay bounded under load.
+/// </summary>
 public sealed class ImageDecoder(IOptions<DetectionOptions> options)
 {
+    private readonly DecodeAdmission _admission = new(
+        options.Value.MaxConcurrentDecodes, options.Value.MaxDecodedPixelsInFlight, options.Value.MaxWaitingDecodes);
+
+    /// <summary>
+    /// Waits for room to decode (or throws <see cref="DetectionBusyException"/> when too many wait), then decodes; the
+    /// room is given back when the returned image is disposed.
+    /// </summary>
+    public async Task<DecodedImage> DecodeAsync(ReadOnlyMemory<byte> bytes, int minimumWidth, int minimumHeight, CancellationToken cancellationToken)
+    {
+        var admission = await _admission.EnterAsync(PixelsToDecode(bytes.Span), cancellationToken);
+        try
+        {
+            return Decode(bytes.Span, minimumWidth, minimumHeight).Holding(admission);
+        }
+        catch
+        {
+            admission.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The most pixels decoding these bytes can allocate, read from the header; 1 for what is no image or over the limits (refused before decoding).</summary>
+    private long PixelsToDecode(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty || bytes.Length > options.Value.MaxImageBytes)
+        {
+            return 1;
+        }
+
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data);
+        var pixels = codec is null ? 1 : (long)codec.Info.Width * codec.Info.Height;
+        return pixels > options.Value.MaxImagePixels ? 1 : pixels;
+    }
+
     /// <param name="minimumWidth">The decode may shrink the image (JPEG and WebP decode at 1/2, 1/4, 1/8) while it stays at least this wide...</param>
     /// <param name="minimumHeight">...and this high, in displayed orientation.</param>
     public DecodedImage Decode(ReadOnlySpan<byte> bytes, int minimumWidth, int minimumHeight)

@@ -1,3 +1,4 @@
+using IceCheckout.Detection.Imaging;
 using IceCheckout.Detection.Model;
 using IceCheckout.Messaging;
 
@@ -12,7 +13,20 @@ public sealed class DetectionRpcHandler(ObjectDetector detector, ILogger<Detecti
     public async Task<DetectionResponse> HandleAsync(DetectionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var response = await detector.DetectAsync(request.Image ?? [], cancellationToken);
+        DetectionResponse response;
+        try
+        {
+            response = await detector.DetectAsync(request.Image ?? [], cancellationToken);
+        }
+        catch (ImageRejectedException rejected)
+        {
+            throw new RpcRequestRejectedException(rejected.Message);
+        }
+        catch (DetectionBusyException busy)
+        {
+            throw new RpcRequestRejectedException(busy.Message);
+        }
+
         logger.LogDebug("Request {RequestId}: {Count} detections.", request.RequestId, response.Detections.Count);
         return response;
     }

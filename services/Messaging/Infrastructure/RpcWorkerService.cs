@@ -11,7 +11,8 @@ namespace IceCheckout.Messaging.Infrastructure;
 /// Answers RPC requests. Each queue gets a channel whose consumer runs up to <c>maxConcurrency</c> handler calls
 /// at once, with a prefetch of the same size, so several workers on one queue share its load.
 /// A request that cannot be read or that makes the handler throw is answered with an error and dead-lettered. The error
-/// names the kind of failure and the trace id, never the exception's message: that stays in this service's log.
+/// names the kind of failure and the trace id, never the exception's message (that stays in this service's log), unless the
+/// handler refused the request with <see cref="RpcRequestRejectedException"/>, whose reason is meant for the caller.
 /// </summary>
 internal sealed class RpcWorkerService(
     RabbitMqConnection connection,
@@ -84,9 +85,12 @@ internal sealed class RpcWorkerService(
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             logger.LogError(ex, "Request {CorrelationId} on {Queue} failed; replying the error and dead-lettering it",
                 request.CorrelationId, registration.Queue);
-            var reason = ex is PoisonMessageException
-                ? "the request could not be read"
-                : $"the handler failed (trace {Activity.Current?.TraceId.ToString() ?? "none"})";
+            var reason = ex switch
+            {
+                RpcRequestRejectedException rejected => rejected.Message,
+                PoisonMessageException => "the request could not be read",
+                _ => $"the handler failed (trace {Activity.Current?.TraceId.ToString() ?? "none"})",
+            };
             await ReplyAsync(channel, request, [], reason, cancellationToken);
             await channel.SettleAsync(delivery, Settlement.DeadLetter, logger);
         }
