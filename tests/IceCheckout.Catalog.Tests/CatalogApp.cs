@@ -17,6 +17,7 @@ public sealed class CatalogApp(
 {
     public const string StaffKey = "test-staff-key";
     public const string ServiceKey = "test-service-key";
+    public const string HealthKey = "test-health-key";
 
     public string CatalogDb { get; } = catalogDb;
 
@@ -43,6 +44,7 @@ public sealed class CatalogApp(
         builder.UseSetting("ConnectionStrings:cache", cache);
         builder.UseSetting("ConnectionStrings:messaging", Messaging);
         builder.UseSetting("Catalog:Cache:KeyPrefix", CacheKeyPrefix);
+        builder.UseSetting("Health:DetailsKey", HealthKey);
         builder.UseSetting("Catalog:Outbox:PollInterval", "00:00:00.500");
         builder.UseSetting("Catalog:Outbox:MaxBackoff", "00:00:02");
         if (environment == "Development")

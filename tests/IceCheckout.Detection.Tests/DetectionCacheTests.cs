@@ -82,7 +82,8 @@ public sealed class DetectionCacheTests(RedisServer redis) : IClassFixture<Redis
         try
         {
             var result = await DetectAsync(TestImages.Solid(288, 128, new SKColor(1, 2, 3)));
-            var health = await _client.GetAsync("/health");
+            using var healthRequest = new HttpRequestMessage(HttpMethod.Get, "/health") { Headers = { { "X-Health-Key", DetectionServiceFactory.HealthKey } } };
+            var health = await _client.SendAsync(healthRequest);
 
             Assert.Equal(2, result.Detections.Count);
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);

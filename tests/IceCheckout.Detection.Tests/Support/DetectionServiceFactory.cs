@@ -11,10 +11,14 @@ namespace IceCheckout.Detection.Tests.Support;
 public sealed class DetectionServiceFactory(string modelPath, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
+    /// <summary>The operators' key: <c>/health</c> shows its entries only to a request that sends it as <c>X-Health-Key</c>.</summary>
+    public const string HealthKey = "test-health-key";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Detection:ModelPath", modelPath);
+        builder.UseSetting("Health:DetailsKey", HealthKey);
         builder.UseSetting("Detection:ExecutionProvider", "cpu");
         builder.UseSetting("Detection:CrossClassIouThreshold", "1");
         builder.UseSetting("Detection:MaxImageBytes", (4 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));

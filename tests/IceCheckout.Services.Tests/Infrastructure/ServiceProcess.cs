@@ -68,6 +68,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         startInfo.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString();
         startInfo.Environment["OTEL_SERVICE_NAME"] = Name;
+        startInfo.Environment["Health__DetailsKey"] = HealthProbe.DetailsKey;
         foreach (var (key, value) in _environment)
         {
             startInfo.Environment[key] = value;
