@@ -52,5 +52,6 @@ var gateway = builder.AddProject<Projects.IceCheckout_Gateway>("gateway")
     .WithHttpHealthCheck("/health");
 
 builder.AddWebDevServer(gateway);
+builder.AnnounceWhenReady(gateway);
 
 builder.Build().Run();

@@ -2,6 +2,8 @@ namespace IceCheckout.AppHost;
 
 internal static class WebDevServer
 {
+    public const string ResourceName = "web";
+
     /// <summary>
     /// In run mode, the web app's Vite dev server (<c>npm run dev</c> in <c>web/</c>, hot reload) proxying <c>/api</c> to the
     /// gateway it finds as <c>services__gateway__http__0</c>. Published, the gateway serves the built <c>web/dist</c> itself.
@@ -15,7 +17,7 @@ internal static class WebDevServer
             return;
         }
 
-        builder.AddExecutable("web", "npm", webDirectory, "run", "dev")
+        builder.AddExecutable(ResourceName, "npm", webDirectory, "run", "dev")
             .WithHttpEndpoint(env: "PORT")
             .WithReference(gateway)
             .WithExternalHttpEndpoints();
