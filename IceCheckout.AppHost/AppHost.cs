@@ -1,47 +1,45 @@
+using IceCheckout.AppHost;
+using IceCheckout.AppHost.Servers;
+
 var builder = DistributedApplication.CreateBuilder(args);
 
-// Where `aspire publish` / `aspire deploy` put every project and container.
-builder.AddAzureContainerAppEnvironment("aca");
+// MySQL, Redis, RabbitMQ (and Elasticsearch): containers, or the operating system's servers as executables.
+var servers = builder.AddStoreServers();
 
-var mysql = builder.AddMySql("mysql")
-    .WithDataVolume();
-var catalogDb = mysql.AddDatabase("catalogdb");
-var ordersDb = mysql.AddDatabase("ordersdb");
-
-var cache = builder.AddRedis("cache");
-
-var messaging = builder.AddRabbitMQ("messaging")
-    .WithManagementPlugin();
-
-// Resource names are unique, and "search" is the Search service; it still receives ConnectionStrings:search.
-var elasticsearch = builder.AddElasticsearch("elasticsearch")
-    .WithDataVolume();
-
-// The key of the catalogue's staff API: user secret Parameters:catalog-staff-api-key, or asked for by the dashboard.
-var catalogStaffApiKey = builder.AddParameter("catalog-staff-api-key", secret: true);
+// Staff's key for the catalogue's admin API (the dashboard shows it under Parameters), and Cart's key for stock reservations.
+var catalogStaffApiKey = builder.AddParameter("catalog-staff-api-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+var catalogServiceApiKey = builder.AddParameter("catalog-service-api-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
 
 var catalog = builder.AddProject<Projects.IceCheckout_Catalog>("catalog")
-    .WithReference(catalogDb).WaitFor(catalogDb)
-    .WithReference(cache).WaitFor(cache)
-    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(servers.CatalogDb).WaitFor(servers.CatalogDb)
+    .WithReference(servers.Cache).WaitFor(servers.Cache)
+    .WithReference(servers.Messaging).WaitFor(servers.Messaging)
     .WithEnvironment("Catalog__Staff__ApiKeys__0", catalogStaffApiKey)
+    .WithEnvironment("Catalog__Services__ApiKeys__0", catalogServiceApiKey)
     .WithHttpHealthCheck("/health");
 
 var search = builder.AddProject<Projects.IceCheckout_Search>("search")
-    .WithReference(elasticsearch, connectionName: "search").WaitFor(elasticsearch)
-    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(servers.Cache).WaitFor(servers.Cache)
+    .WithReference(servers.Messaging).WaitFor(servers.Messaging)
+    .WithReference(catalog)
     .WithHttpHealthCheck("/health");
+if (servers.Search is { } elasticsearch)
+{
+    // Resource names are unique and "search" is the service; it still reads ConnectionStrings:search.
+    search.WithReference(elasticsearch, connectionName: "search").WaitFor(elasticsearch);
+}
 
 var detection = builder.AddProject<Projects.IceCheckout_Detection>("detection")
-    .WithReference(cache).WaitFor(cache)
-    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(servers.Cache).WaitFor(servers.Cache)
+    .WithReference(servers.Messaging).WaitFor(servers.Messaging)
     .WithHttpHealthCheck("/health");
 
 var cart = builder.AddProject<Projects.IceCheckout_Cart>("cart")
-    .WithReference(ordersDb).WaitFor(ordersDb)
-    .WithReference(cache).WaitFor(cache)
-    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(servers.OrdersDb).WaitFor(servers.OrdersDb)
+    .WithReference(servers.Cache).WaitFor(servers.Cache)
+    .WithReference(servers.Messaging).WaitFor(servers.Messaging)
     .WithReference(catalog)
+    .WithEnvironment("Cart__Catalog__ServiceKey", catalogServiceApiKey)
     .WithHttpHealthCheck("/health");
 
 // The gateway starts without waiting: its own /health reports which service is not up yet.
@@ -53,12 +51,7 @@ var gateway = builder.AddProject<Projects.IceCheckout_Gateway>("gateway")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 
-// The Vite dev server with hot reload while developing; a published gateway serves the built web/dist itself.
-if (builder.ExecutionContext.IsRunMode)
-{
-    builder.AddViteApp("web", "../web")
-        .WithReference(gateway).WaitFor(gateway)
-        .WithExternalHttpEndpoints();
-}
+builder.AddWebDevServer(gateway);
+builder.AnnounceWhenReady(gateway);
 
 builder.Build().Run();

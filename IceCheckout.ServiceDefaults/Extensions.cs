@@ -19,6 +19,9 @@ public static class Extensions
     // Every ActivitySource and Meter of the project is named IceCheckout.<Part>.
     public const string TelemetryPrefix = "IceCheckout.*";
 
+    // MySqlConnector's own ActivitySource and Meter (EF Core's queries run through it): a span per database command.
+    public const string MySqlTelemetry = "MySqlConnector";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -49,10 +52,12 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(TelemetryPrefix))
+                .AddMeter(TelemetryPrefix)
+                .AddMeter(MySqlTelemetry))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TelemetryPrefix)
+                .AddSource(MySqlTelemetry)
                 .AddAspNetCoreInstrumentation(options => options.Filter = context =>
                     !context.Request.Path.StartsWithSegments(HealthEndpointPath)
                     && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))

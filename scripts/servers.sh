@@ -2,6 +2,8 @@
 # Real Redis, RabbitMQ and MariaDB as plain processes on free loopback ports, data in one folder.
 #
 #   servers.sh start [redis|rabbitmq|mariadb ...] [--dir DIR] [--watch-pid PID]
+#   servers.sh run   redis|rabbitmq|mariadb [--dir DIR] [--port PORT]   one server in the foreground, its log
+#                    on stdout, stopped on TERM or INT (how the AppHost runs it as an executable resource)
 #   servers.sh stop  [redis|rabbitmq|mariadb ...] [--dir DIR]
 #   servers.sh remove [redis|rabbitmq|mariadb ...] [--dir DIR]  stop, free the ports, delete the data
 #   servers.sh env   [--dir DIR] [--export]      connection strings of the configuration contract
@@ -14,6 +16,7 @@
 # DIR defaults to .data/ at the repository root. Ports are chosen once per DIR and kept, so a
 # restart after stop reuses the same port and data. --watch-pid stops the servers when that
 # process exits (tests pass their own pid so that a killed test host leaves nothing behind).
+# Environment: MARIADB_PASSWORD sets the application user's password (kept in DIR otherwise).
 set -euo pipefail
 
 SCRIPT_PATH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")"
@@ -223,7 +226,9 @@ start_mariadb() {
     sdir="$(mariadb_dir)"; mkdir -p "$sdir"
     port="$(port_of "$sdir" port)"
     [[ $(id -u) -eq 0 ]] && user_args=(--user=root)
-    if [[ ! -s "$sdir/password" ]]; then
+    if [[ -n "${MARIADB_PASSWORD:-}" ]]; then
+        (umask 077 && printf '%s' "$MARIADB_PASSWORD" >"$sdir/password")
+    elif [[ ! -s "$sdir/password" ]]; then
         head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$sdir/password"
         chmod 600 "$sdir/password"
     fi
@@ -370,6 +375,39 @@ rabbitmqctl_run() {
     "$RABBITMQ_BIN/rabbitmqctl" -n "$RABBITMQ_NODENAME" "$@"
 }
 
+# ---------------------------------------------------------------- foreground
+
+log_of() {
+    case "$1" in
+        redis) echo "$DIR/redis/redis.log" ;; rabbitmq) echo "$DIR/rabbitmq/rabbitmq.log" ;; mariadb) echo "$DIR/mariadb/mariadb.log" ;;
+    esac
+}
+
+pid_of() {
+    case "$1" in
+        redis) read_file "$DIR/redis/redis.pid" ;; rabbitmq) read_file "$DIR/rabbitmq/rabbitmq.pid" ;; mariadb) read_file "$DIR/mariadb/mariadbd.pid" ;;
+    esac
+}
+
+# Starts NAME (on PORT when given), prints its log and returns when it exits or on TERM/INT, stopping it.
+# The server is tied to this shell by the watchdog, so even a KILL of this shell leaves nothing running.
+run_in_foreground() {
+    local name="$1" sdir="$DIR/$1" follower=""
+    mkdir -p "$sdir"
+    if [[ -n "$PORT_OVERRIDE" ]]; then echo "$PORT_OVERRIDE" >"$sdir/port"; fi
+    ensure_installed "$name"
+    "stop_$name" # one server per folder: whatever an earlier run left
+    trap 'trap - EXIT; [[ -n $follower ]] && kill "$follower" 2>/dev/null; "stop_$name"; exit 0' TERM INT
+    trap '[[ -n $follower ]] && kill "$follower" 2>/dev/null; "stop_$name"' EXIT
+    WATCH_PID=$$
+    "start_$name"
+    tail -n +1 -F "$(log_of "$name")" 2>/dev/null &
+    follower=$!
+    while is_alive "$(pid_of "$name")"; do sleep 1 & wait $! || true; done
+    log "$name exited"
+    exit 1
+}
+
 # ---------------------------------------------------------------- commands
 
 EXPORT=0
@@ -377,11 +415,12 @@ emit() {
     if [[ $EXPORT -eq 1 ]]; then printf 'export %s=%q\n' "$1" "$2"; else printf '%s=%s\n' "$1" "$2"; fi
 }
 
-usage() { sed -n '2,16p' "$SCRIPT_PATH" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,19p' "$SCRIPT_PATH" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 
 COMMAND="${1:-}"; [[ $# -gt 0 ]] && shift
 DIR="$REPO_ROOT/.data"
 WATCH_PID=""
+PORT_OVERRIDE=""
 NAMES=()
 REST=()
 while [[ $# -gt 0 ]]; do
@@ -389,13 +428,15 @@ while [[ $# -gt 0 ]]; do
         --dir) DIR="${2:?--dir needs a folder}"; shift 2 ;;
         --dir=*) DIR="${1#--dir=}"; shift ;;
         --watch-pid) WATCH_PID="${2:?--watch-pid needs a pid}"; shift 2 ;;
+        --port) PORT_OVERRIDE="${2:?--port needs a number}"; shift 2 ;;
         --export) EXPORT=1; shift ;;
         --) shift; REST+=("$@"); break ;;
         -h|--help) usage ;;
-        redis|rabbitmq|mariadb) if [[ $COMMAND == start || $COMMAND == stop || $COMMAND == remove ]]; then NAMES+=("$1"); else REST+=("$1"); fi; shift ;;
+        redis|rabbitmq|mariadb) if [[ $COMMAND =~ ^(start|stop|remove|run)$ ]]; then NAMES+=("$1"); else REST+=("$1"); fi; shift ;;
         *) REST+=("$1"); shift ;;
     esac
 done
+if [[ $COMMAND == run && ${#NAMES[@]} -ne 1 ]]; then die "run needs exactly one of: ${ALL_SERVERS[*]}"; fi
 [[ ${#NAMES[@]} -eq 0 ]] && NAMES=("${ALL_SERVERS[@]}")
 mkdir -p "$DIR"
 DIR="$(cd "$DIR" && pwd)"
@@ -404,6 +445,8 @@ case "$COMMAND" in
     start)
         ensure_installed "${NAMES[@]}"
         for name in "${NAMES[@]}"; do "start_$name"; done ;;
+    run)
+        run_in_foreground "${NAMES[0]}" ;;
     stop)
         for name in "${NAMES[@]}"; do "stop_$name"; done ;;
     remove)

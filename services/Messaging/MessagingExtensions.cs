@@ -2,6 +2,8 @@ using IceCheckout.Messaging;
 using IceCheckout.Messaging.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RabbitMQ.Client;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -35,6 +37,18 @@ public static class MessagingExtensions
             .Validate(options => options.PublishConfirmTimeout > TimeSpan.Zero, "Messaging:PublishConfirmTimeout must be positive.")
             .Validate(options => options.ReconnectInterval > TimeSpan.Zero, "Messaging:ReconnectInterval must be positive.")
             .ValidateOnStart();
+
+        // Aspire's RabbitMQ client gives the connection factory (from the connection string and Aspire:RabbitMQ:Client) and
+        // forwards the client's logs. Its IConnection and health check stay out: they connect while the host starts and throw
+        // after their retries, where this library connects in the background and keeps retrying. Its spans stay out too:
+        // IceCheckout.Messaging traces every publish and delivery and carries the context itself.
+        builder.AddRabbitMQClient(connectionName, settings =>
+        {
+            settings.DisableAutoActivation = true;
+            settings.DisableHealthChecks = true;
+            settings.DisableTracing = true;
+        });
+        builder.Services.RemoveAll<IConnection>();
 
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RabbitMqConnection>(sp, uri));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RabbitMqConnection>());

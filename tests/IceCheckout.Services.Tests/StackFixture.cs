@@ -5,7 +5,7 @@ namespace IceCheckout.Services.Tests;
 
 /// <summary>
 /// One real Redis, RabbitMQ and MariaDB, and the five services started against them with the configuration contract of
-/// DESIGN.md, shared by every test of the assembly (the machine is small). Tests that stop something start it again.
+/// docs/ARCHITECTURE.md, shared by every test of the assembly (the machine is small). Tests that stop something start it again.
 /// </summary>
 public sealed class StackFixture : IAsyncLifetime
 {

@@ -32,7 +32,7 @@ public abstract class ServerFixture : IAsyncLifetime
     /// <summary>Whether the server was started and not stopped since.</summary>
     public bool IsRunning { get; private set; }
 
-    /// <summary>The connection string in the format of the configuration contract (DESIGN.md).</summary>
+    /// <summary>The connection string in the format of the configuration contract (docs/ARCHITECTURE.md).</summary>
     public string ConnectionString =>
         _connectionString ?? throw new InvalidOperationException($"{GetType().Name} has not been started.");
 

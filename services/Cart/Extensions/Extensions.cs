@@ -8,7 +8,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         // Carts live in Redis: without it the service cannot work.
-        builder.AddRedisClient("cache");
+        builder.AddRedisConnection("cache");
         builder.AddMySqlDataSource("ordersdb");
         builder.AddRabbitMqMessaging("messaging");
 

@@ -49,7 +49,7 @@ public static class Extensions
         // The cache is optional: without Redis every request runs the model.
         if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("cache")))
         {
-            builder.AddRedisClient("cache", HealthStatus.Degraded);
+            builder.AddRedisConnection("cache", HealthStatus.Degraded);
         }
     }
 

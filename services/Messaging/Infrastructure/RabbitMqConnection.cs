@@ -11,7 +11,11 @@ namespace IceCheckout.Messaging.Infrastructure;
 /// so the service starts while the broker is down; once made, the client's automatic recovery keeps it
 /// (and the queues, bindings and consumers declared on it) alive across broker restarts.
 /// </summary>
-internal sealed class RabbitMqConnection(Uri uri, IOptions<MessagingOptions> options, ILogger<RabbitMqConnection> logger)
+internal sealed class RabbitMqConnection(
+    Uri uri,
+    IConnectionFactory connectionFactory,
+    IOptions<MessagingOptions> options,
+    ILogger<RabbitMqConnection> logger)
     : BackgroundService, IAsyncDisposable
 {
     private readonly TaskCompletionSource<IConnection> _connection = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -31,21 +35,20 @@ internal sealed class RabbitMqConnection(Uri uri, IOptions<MessagingOptions> opt
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var factory = new ConnectionFactory
+        if (connectionFactory is ConnectionFactory factory)
         {
-            Uri = uri,
-            ClientProvidedName = settings.ServiceName,
-            AutomaticRecoveryEnabled = true,
-            TopologyRecoveryEnabled = true,
-            NetworkRecoveryInterval = settings.ReconnectInterval,
-            RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
-        };
+            // What the guarantees rest on: the connection, and what was declared on it, recover after a broker restart.
+            factory.AutomaticRecoveryEnabled = true;
+            factory.TopologyRecoveryEnabled = true;
+            factory.NetworkRecoveryInterval = settings.ReconnectInterval;
+            factory.RequestedConnectionTimeout = TimeSpan.FromSeconds(5);
+        }
 
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var connection = await factory.CreateConnectionAsync(stoppingToken);
+                var connection = await connectionFactory.CreateConnectionAsync(settings.ServiceName, stoppingToken);
                 connection.ConnectionShutdownAsync += OnShutdownAsync;
                 connection.RecoverySucceededAsync += OnRecoveredAsync;
                 _connection.SetResult(connection);
