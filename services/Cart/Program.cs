@@ -1,4 +1,5 @@
 using IceCheckout.Cart;
+using IceCheckout.Cart.Apis;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,6 +9,9 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+
+app.MapCartApi();
+app.MapChecklistApi();
 
 app.Run();
 

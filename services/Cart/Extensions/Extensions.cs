@@ -1,4 +1,12 @@
+using IceCheckout.Cart.Apis;
 using IceCheckout.Cart.Infrastructure;
+using IceCheckout.Cart.Infrastructure.Catalog;
+using IceCheckout.Cart.Infrastructure.Detection;
+using IceCheckout.Cart.Infrastructure.Redis;
+using IceCheckout.Cart.IntegrationEvents;
+using IceCheckout.Cart.Services;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace IceCheckout.Cart;
 
@@ -7,10 +15,49 @@ public static class Extensions
     /// <summary>The dependencies of the cart service from the configuration contract, each with its health check.</summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+
         // Carts live in Redis: without it the service cannot work.
         builder.AddRedisClient("cache");
+        services.AddOptions<CartOptions>().BindConfiguration(CartOptions.SectionName);
+        services.AddOptions<ChecklistOptions>().BindConfiguration(ChecklistOptions.SectionName);
+        services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.SectionName);
+        services.AddSingleton<CartStore>();
+        services.AddSingleton<ChecklistStore>();
+        services.AddScoped<CartPricing>();
+        services.AddScoped<CartService>();
+        services.AddScoped<ScanService>();
+        services.AddSingleton<DetectionClient>();
+
         builder.AddMySqlDataSource("ordersdb");
-        builder.AddRabbitMqMessaging("messaging");
+        builder.AddRabbitMqMessaging("messaging")
+            .AddRpcClient()
+            .AddEventHandler<ProductUpsertedIntegrationEvent, ProductUpsertedHandler>()
+            .AddEventHandler<ProductDeletedIntegrationEvent, ProductDeletedHandler>();
+
+        services.AddMemoryCache();
+        services.AddOptions<CatalogClientOptions>().BindConfiguration(CatalogClientOptions.SectionName);
+        // The service defaults give every client the standard pipeline with a 30 s budget; Catalog's calls get their own, shorter one.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked for evaluation; it is the documented way to replace the default pipeline.
+        services.AddHttpClient<CatalogClient>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<CatalogClientOptions>>().Value.BaseAddress)
+            .RemoveAllResilienceHandlers()
+#pragma warning restore EXTEXP0001
+            .AddStandardResilienceHandler(resilience =>
+            {
+                // Bounded, so a scan or checkout answers 503 in seconds rather than waiting out the default 30 s.
+                var timeout = builder.Configuration.GetValue($"{CatalogClientOptions.SectionName}:Timeout", TimeSpan.FromSeconds(5));
+                resilience.TotalRequestTimeout.Timeout = timeout;
+                resilience.AttemptTimeout.Timeout = timeout / 2;
+                resilience.CircuitBreaker.SamplingDuration = timeout * 2;
+            });
+
+        // Five frames of at most MaxFrameBytes each, plus room for the form's own framing.
+        var scan = builder.Configuration.GetSection(ScanOptions.SectionName).Get<ScanOptions>() ?? new ScanOptions();
+        services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = scan.MaxFrameBytes * scan.MaxFrames + 64 * 1024);
+
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         return builder;
     }
