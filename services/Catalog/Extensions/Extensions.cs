@@ -1,10 +1,10 @@
 using IceCheckout.Catalog.Infrastructure;
 using IceCheckout.Catalog.Infrastructure.Caching;
-using IceCheckout.Catalog.Infrastructure.Outbox;
 using IceCheckout.Catalog.Infrastructure.Seed;
 using IceCheckout.Catalog.IntegrationEvents.EventHandling;
 using IceCheckout.Catalog.IntegrationEvents.Events;
 using IceCheckout.Catalog.Services;
+using IceCheckout.Outbox;
 using IceCheckout.ServiceDefaults.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -19,10 +19,8 @@ public static class Extensions
         builder.AddRedisClient("cache", HealthStatus.Degraded);
         builder.Services.AddOptions<CatalogCacheOptions>().BindConfiguration(CatalogCacheOptions.SectionName);
         builder.Services.AddSingleton<ProductCache>();
-
-        builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration(OutboxRelayOptions.SectionName);
-        builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.AddSingleton<IAfterCommit, ProductCacheInvalidation>();
+        builder.Services.AddOutbox<CatalogContext>("Catalog:Outbox", sp => sp.GetRequiredService<DatabaseReadiness>().WaitAsync);
 
         builder.AddRabbitMqMessaging("messaging")
             .AddEventHandler<OrderPaidIntegrationEvent, OrderPaidIntegrationEventHandler>();
@@ -31,7 +29,6 @@ public static class Extensions
         builder.Services.AddScoped<StockService>();
         builder.Services.AddHostedService<ReservationExpiryService>();
         builder.Services.AddScoped<ProductQueries>();
-        builder.Services.AddScoped<ProductChangeNotifier>();
 
         builder.AddApiKeyAuthentication("Catalog");
 
@@ -45,7 +42,9 @@ public static class Extensions
         var connectionString = builder.Configuration.GetConnectionString("catalogdb")
             ?? throw new InvalidOperationException("ConnectionStrings:catalogdb is not configured.");
 
-        builder.Services.AddDbContext<CatalogContext>(options => options.UseMySql(connectionString, CatalogDatabase.ServerVersion));
+        builder.Services.AddDbContext<CatalogContext>((services, options) => options
+            .UseMySql(connectionString, CatalogDatabase.ServerVersion)
+            .UseAfterCommit(services));
         builder.Services.AddSingleton<DatabaseReadiness>();
         builder.Services.AddSingleton<CatalogSeed>();
         builder.Services.AddHostedService<CatalogDatabaseInitializer>();

@@ -1,7 +1,7 @@
 using IceCheckout.Catalog.Infrastructure;
 using IceCheckout.Catalog.IntegrationEvents;
 using IceCheckout.Catalog.IntegrationEvents.Events;
-using IceCheckout.Catalog.Infrastructure.Outbox;
+using IceCheckout.Outbox;
 using IceCheckout.Catalog.Model;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +17,6 @@ namespace IceCheckout.Catalog.Services;
 /// </summary>
 public sealed class StockService(
     CatalogContext context,
-    ProductChangeNotifier notifier,
     IOptions<StockOptions> options,
     ILogger<StockService> logger)
 {
@@ -79,7 +78,6 @@ public sealed class StockService(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        await notifier.ChangesCommittedAsync(context);
         return StockOutcome.Ok(reservation, created: true);
     }
 
@@ -112,7 +110,6 @@ public sealed class StockService(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        await notifier.ChangesCommittedAsync(context);
         return StockOutcome.Ok(reservation);
     }
 
@@ -163,7 +160,6 @@ public sealed class StockService(
 
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await notifier.ChangesCommittedAsync(context);
         return true;
     }
 
@@ -187,7 +183,6 @@ public sealed class StockService(
         var product = await RecordMovementAsync(productId, delta, reason, cancellationToken);
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await notifier.ChangesCommittedAsync(context);
         return StockOutcome.Ok(product);
     }
 
