@@ -10,8 +10,12 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 
+app.UseAuthentication();
+app.UseAuthorization();
+
 app.MapCartApi();
 app.MapChecklistApi();
+app.MapOrderApi();
 
 app.Run();
 

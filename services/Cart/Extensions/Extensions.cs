@@ -1,5 +1,10 @@
 using IceCheckout.Cart.Apis;
-using IceCheckout.Cart.Infrastructure;
+using IceCheckout.Cart.Infrastructure.Orders;
+using IceCheckout.Cart.Infrastructure.Payments;
+using IceCheckout.Outbox;
+using IceCheckout.ServiceDefaults.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using IceCheckout.Cart.Infrastructure.Catalog;
 using IceCheckout.Cart.Infrastructure.Detection;
 using IceCheckout.Cart.Infrastructure.Redis;
@@ -30,7 +35,14 @@ public static class Extensions
         services.AddScoped<ScanService>();
         services.AddSingleton<DetectionClient>();
 
-        builder.AddMySqlDataSource("ordersdb");
+        builder.AddOrdersDatabase();
+        services.AddOptions<CheckoutOptions>().BindConfiguration(CheckoutOptions.SectionName);
+        services.AddScoped<IdempotencyStore>();
+        services.AddScoped<CheckoutService>();
+        services.AddScoped<OrderService>();
+        services.AddSingleton<IPaymentProvider, SandboxPaymentTerminal>();
+        services.AddHostedService<OrderReconciler>();
+        builder.AddApiKeyAuthentication("Cart");
         builder.AddRabbitMqMessaging("messaging")
             .AddRpcClient()
             .AddEventHandler<ProductUpsertedIntegrationEvent, ProductUpsertedHandler>()
@@ -60,5 +72,24 @@ public static class Extensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         return builder;
+    }
+
+    private static void AddOrdersDatabase(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("ordersdb")
+            ?? throw new InvalidOperationException("ConnectionStrings:ordersdb is not configured.");
+
+        void Configure(IServiceProvider services, DbContextOptionsBuilder options) =>
+            options.UseMySql(connectionString, OrdersDatabase.ServerVersion).UseAfterCommit(services);
+
+        builder.Services.AddDbContext<OrdersContext>(Configure);
+        // The sandbox terminal writes its charges through contexts of its own, apart from the checkout's transaction.
+        builder.Services.AddDbContextFactory<OrdersContext>(Configure, ServiceLifetime.Singleton);
+        builder.Services.AddSingleton<OrdersReadiness>();
+        builder.Services.AddHostedService<OrdersDatabaseInitializer>();
+        builder.Services.AddOutbox<OrdersContext>("Cart:Outbox", sp => sp.GetRequiredService<OrdersReadiness>().WaitAsync);
+        builder.Services.AddHealthChecks()
+            .AddCheck<OrdersSchemaHealthCheck>("ordersdb-schema", HealthStatus.Unhealthy, ["ready"])
+            .AddDbContextCheck<OrdersContext>("ordersdb", HealthStatus.Unhealthy, ["ready"]);
     }
 }

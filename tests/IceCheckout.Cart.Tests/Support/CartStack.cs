@@ -1,3 +1,6 @@
+using IceCheckout.Cart.Infrastructure.Orders;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace IceCheckout.Cart.Tests.Support;
 
 /// <summary>Catalog, Detection and Cart on one virtual host, each with its own database and Redis keys.</summary>
@@ -50,6 +53,11 @@ public sealed class CartStack : IAsyncDisposable
             ["Cart:Carts:KeyPrefix"] = $"cart-{Guid.NewGuid():N}:",
             // The shipped model on a busy CPU can take seconds per frame; the 503 path is tested with its own, short timeout.
             ["Cart:Scan:DetectionTimeout"] = "00:01:00",
+            ["Cart:Checkout:PaymentTimeout"] = "00:00:03",
+            // Tests run the reconciler's pass themselves.
+            ["Cart:Checkout:ReconcileInterval"] = "01:00:00",
+            ["Cart:Checkout:ReconcileAfter"] = "00:00:00",
+            ["Cart:Outbox:PollInterval"] = "00:00:00.500",
         };
         foreach (var (key, value) in cartSettings ?? new Dictionary<string, string?>())
         {
@@ -58,6 +66,8 @@ public sealed class CartStack : IAsyncDisposable
 
         var cart = new CartApp(settings, catalog);
         cart.StartServer();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await cart.Services.GetRequiredService<OrdersReadiness>().WaitAsync(timeout.Token);
         return new CartStack(catalog, detection, cart, ordersDb);
     }
 
