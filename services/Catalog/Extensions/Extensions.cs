@@ -23,7 +23,8 @@ public static class Extensions
         builder.Services.AddOutbox<CatalogContext>("Catalog:Outbox", sp => sp.GetRequiredService<DatabaseReadiness>().WaitAsync);
 
         builder.AddRabbitMqMessaging("messaging")
-            .AddEventHandler<OrderPaidIntegrationEvent, OrderPaidIntegrationEventHandler>();
+            .AddEventHandler<OrderPaidIntegrationEvent, OrderPaidIntegrationEventHandler>()
+            .AddEventHandler<OrderRefundedIntegrationEvent, OrderRefundedIntegrationEventHandler>();
 
         builder.Services.AddOptions<StockOptions>().BindConfiguration(StockOptions.SectionName);
         builder.Services.AddScoped<StockService>();

@@ -163,6 +163,39 @@ public sealed class StockService(
         return true;
     }
 
+    /// <summary>Puts a refunded order's products back in stock, once per order (a redelivered or repeated event changes nothing).</summary>
+    public async Task<bool> ApplyOrderRefundedAsync(OrderRefundedIntegrationEvent refunded, CancellationToken cancellationToken)
+    {
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            // Keyed by the order, not the event: Cart announces one refund per order, and a second one must not restock twice.
+            context.ProcessedEvents.Add(new ProcessedEvent { EventId = refunded.OrderId, RoutingKey = "orders.order.refunded", ProcessedAt = DateTimeOffset.UtcNow });
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (IsDuplicateKey(ex))
+        {
+            logger.LogInformation("Refund of order {OrderId} was already restocked", refunded.OrderId);
+            return false;
+        }
+
+        foreach (var line in refunded.Lines.GroupBy(l => l.ProductId).OrderBy(g => g.Key))
+        {
+            var quantity = line.Sum(l => l.Quantity);
+            if (await context.Products.Where(p => p.Id == line.Key).ExecuteUpdateAsync(SetStock(quantity), cancellationToken) == 0)
+            {
+                logger.LogWarning("Refunded order {OrderId} names unknown product {ProductId}; nothing to restock", refunded.OrderId, line.Key);
+                continue;
+            }
+
+            await RecordMovementAsync(line.Key, quantity, $"returned from refunded order {refunded.OrderId}", cancellationToken);
+        }
+
+        await context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
     public async Task<StockOutcome> AdjustAsync(int productId, int delta, string reason, CancellationToken cancellationToken)
     {
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
