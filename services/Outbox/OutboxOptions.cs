@@ -7,6 +7,9 @@ public sealed class OutboxOptions
 
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>The first pause before a row whose publish failed is tried again; it doubles with every failure.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The longest pause before a row whose publishing keeps failing is tried again.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 

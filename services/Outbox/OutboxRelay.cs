@@ -155,9 +155,9 @@ public sealed class OutboxRelay<TContext>(
     }
 
     private TimeSpan Backoff(TimeSpan previous) => previous == TimeSpan.Zero
-        ? TimeSpan.FromMilliseconds(500)
+        ? _options.RetryDelay
         : TimeSpan.FromTicks(Math.Min(previous.Ticks * 2, _options.MaxBackoff.Ticks));
 
     private TimeSpan Backoff(int attempts) =>
-        TimeSpan.FromTicks(Math.Min(TimeSpan.FromMilliseconds(500).Ticks << Math.Min(attempts - 1, 20), _options.MaxBackoff.Ticks));
+        TimeSpan.FromTicks(Math.Min(_options.RetryDelay.Ticks << Math.Min(attempts - 1, 20), _options.MaxBackoff.Ticks));
 }
