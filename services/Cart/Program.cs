@@ -1,4 +1,5 @@
 using IceCheckout.Cart;
+using IceCheckout.Cart.Apis;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,6 +9,13 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapCartApi();
+app.MapChecklistApi();
+app.MapOrderApi();
 
 app.Run();
 

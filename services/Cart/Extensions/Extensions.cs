@@ -1,4 +1,17 @@
-using IceCheckout.Cart.Infrastructure;
+using IceCheckout.Cart.Apis;
+using IceCheckout.Cart.Infrastructure.Orders;
+using IceCheckout.Cart.Infrastructure.Payments;
+using IceCheckout.Outbox;
+using IceCheckout.ServiceDefaults.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using IceCheckout.Cart.Infrastructure.Catalog;
+using IceCheckout.Cart.Infrastructure.Detection;
+using IceCheckout.Cart.Infrastructure.Redis;
+using IceCheckout.Cart.IntegrationEvents;
+using IceCheckout.Cart.Services;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace IceCheckout.Cart;
 
@@ -7,11 +20,76 @@ public static class Extensions
     /// <summary>The dependencies of the cart service from the configuration contract, each with its health check.</summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+
         // Carts live in Redis: without it the service cannot work.
         builder.AddRedisConnection("cache");
-        builder.AddMySqlDataSource("ordersdb");
-        builder.AddRabbitMqMessaging("messaging");
+        services.AddOptions<CartOptions>().BindConfiguration(CartOptions.SectionName);
+        services.AddOptions<ChecklistOptions>().BindConfiguration(ChecklistOptions.SectionName);
+        services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.SectionName);
+        services.AddSingleton<CartStore>();
+        services.AddSingleton<ChecklistStore>();
+        services.AddScoped<CartPricing>();
+        services.AddScoped<CartService>();
+        services.AddScoped<ScanService>();
+        services.AddSingleton<DetectionClient>();
+
+        builder.AddOrdersDatabase();
+        services.AddOptions<CheckoutOptions>().BindConfiguration(CheckoutOptions.SectionName);
+        services.AddScoped<IdempotencyStore>();
+        services.AddScoped<CheckoutService>();
+        services.AddScoped<OrderService>();
+        services.AddSingleton<IPaymentProvider, SandboxPaymentTerminal>();
+        services.AddHostedService<OrderReconciler>();
+        builder.AddApiKeyAuthentication("Cart");
+        builder.AddRabbitMqMessaging("messaging")
+            .AddRpcClient()
+            .AddEventHandler<ProductUpsertedIntegrationEvent, ProductUpsertedHandler>()
+            .AddEventHandler<ProductDeletedIntegrationEvent, ProductDeletedHandler>();
+
+        services.AddMemoryCache();
+        services.AddOptions<CatalogClientOptions>().BindConfiguration(CatalogClientOptions.SectionName);
+        // The service defaults give every client the standard pipeline with a 30 s budget; Catalog's calls get their own, shorter one.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked for evaluation; it is the documented way to replace the default pipeline.
+        services.AddHttpClient<CatalogClient>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<CatalogClientOptions>>().Value.BaseAddress)
+            .RemoveAllResilienceHandlers()
+#pragma warning restore EXTEXP0001
+            .AddStandardResilienceHandler(resilience =>
+            {
+                // Bounded, so a scan or checkout answers 503 in seconds rather than waiting out the default 30 s.
+                var timeout = builder.Configuration.GetValue($"{CatalogClientOptions.SectionName}:Timeout", TimeSpan.FromSeconds(5));
+                resilience.TotalRequestTimeout.Timeout = timeout;
+                resilience.AttemptTimeout.Timeout = timeout / 2;
+                resilience.CircuitBreaker.SamplingDuration = timeout * 2;
+            });
+
+        // Five frames of at most MaxFrameBytes each, plus room for the form's own framing.
+        var scan = builder.Configuration.GetSection(ScanOptions.SectionName).Get<ScanOptions>() ?? new ScanOptions();
+        services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = scan.MaxFrameBytes * scan.MaxFrames + 64 * 1024);
+
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         return builder;
+    }
+
+    private static void AddOrdersDatabase(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("ordersdb")
+            ?? throw new InvalidOperationException("ConnectionStrings:ordersdb is not configured.");
+
+        void Configure(IServiceProvider services, DbContextOptionsBuilder options) =>
+            options.UseMySql(connectionString, OrdersDatabase.ServerVersion).UseAfterCommit(services);
+
+        builder.Services.AddDbContext<OrdersContext>(Configure);
+        // The sandbox terminal writes its charges through contexts of its own, apart from the checkout's transaction.
+        builder.Services.AddDbContextFactory<OrdersContext>(Configure, ServiceLifetime.Singleton);
+        builder.Services.AddSingleton<OrdersReadiness>();
+        builder.Services.AddHostedService<OrdersDatabaseInitializer>();
+        builder.Services.AddOutbox<OrdersContext>("Cart:Outbox", sp => sp.GetRequiredService<OrdersReadiness>().WaitAsync);
+        builder.Services.AddHealthChecks()
+            .AddCheck<OrdersSchemaHealthCheck>("ordersdb-schema", HealthStatus.Unhealthy, ["ready"])
+            .AddDbContextCheck<OrdersContext>("ordersdb", HealthStatus.Unhealthy, ["ready"]);
     }
 }

@@ -33,7 +33,7 @@ public static class CatalogAdminApi
     }
 
     public static async Task<Results<Created<ProductItem>, ValidationProblem, ProblemHttpResult>> CreateProduct(
-        CreateProductRequest request, CatalogContext context, ProductChangeNotifier notifier, CancellationToken cancellationToken)
+        CreateProductRequest request, CatalogContext context, CancellationToken cancellationToken)
     {
         var errors = ProductValidation.Validate(request);
         var category = await FindCategoryAsync(context, request.Category, errors, cancellationToken);
@@ -59,13 +59,11 @@ public static class CatalogAdminApi
         {
             return conflict;
         }
-
-        await notifier.ChangesCommittedAsync(context);
         return TypedResults.Created($"/api/catalog/products/{product.Id}", ProductItem.From(product, category!.Slug));
     }
 
     public static async Task<Results<Ok<ProductItem>, ValidationProblem, ProblemHttpResult>> UpdateProduct(
-        int id, UpdateProductRequest request, CatalogContext context, ProductChangeNotifier notifier, CancellationToken cancellationToken)
+        int id, UpdateProductRequest request, CatalogContext context, CancellationToken cancellationToken)
     {
         var errors = ProductValidation.Validate(request);
         var category = await FindCategoryAsync(context, request.Category, errors, cancellationToken);
@@ -94,13 +92,11 @@ public static class CatalogAdminApi
         {
             return conflict;
         }
-
-        await notifier.ChangesCommittedAsync(context);
         return TypedResults.Ok(ProductItem.From(product, category!.Slug));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteProduct(
-        int id, CatalogContext context, ProductChangeNotifier notifier, CancellationToken cancellationToken)
+        int id, CatalogContext context, CancellationToken cancellationToken)
     {
         var product = await FindProductAsync(context, id, cancellationToken);
         if (product is null)
@@ -114,13 +110,11 @@ public static class CatalogAdminApi
         {
             return conflict;
         }
-
-        await notifier.ChangesCommittedAsync(context);
         return TypedResults.NoContent();
     }
 
     public static async Task<Results<Ok<ProductItem>, ValidationProblem, ProblemHttpResult>> SetPrice(
-        int id, SetPriceRequest request, CatalogContext context, ProductChangeNotifier notifier, CancellationToken cancellationToken)
+        int id, SetPriceRequest request, CatalogContext context, CancellationToken cancellationToken)
     {
         var errors = ProductValidation.Validate(request);
         if (errors.Count > 0)
@@ -139,8 +133,6 @@ public static class CatalogAdminApi
         {
             return conflict;
         }
-
-        await notifier.ChangesCommittedAsync(context);
         return TypedResults.Ok(ProductItem.From(product, product.Category!.Slug));
     }
 
@@ -180,7 +172,7 @@ public static class CatalogAdminApi
     }
 
     public static async Task<Results<Ok<ProductItem>, ValidationProblem, ProblemHttpResult>> UploadImage(
-        int id, HttpRequest httpRequest, CatalogContext context, ProductChangeNotifier notifier, CancellationToken cancellationToken)
+        int id, HttpRequest httpRequest, CatalogContext context, CancellationToken cancellationToken)
     {
         var upload = await ImageUpload.ReadAsync(httpRequest, cancellationToken);
         if (upload.Error is not null)
@@ -214,8 +206,6 @@ public static class CatalogAdminApi
         {
             return conflict;
         }
-
-        await notifier.ChangesCommittedAsync(context);
         return TypedResults.Ok(ProductItem.From(product, product.Category!.Slug));
     }
 

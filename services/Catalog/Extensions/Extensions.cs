@@ -1,10 +1,10 @@
 using IceCheckout.Catalog.Infrastructure;
 using IceCheckout.Catalog.Infrastructure.Caching;
-using IceCheckout.Catalog.Infrastructure.Outbox;
 using IceCheckout.Catalog.Infrastructure.Seed;
 using IceCheckout.Catalog.IntegrationEvents.EventHandling;
 using IceCheckout.Catalog.IntegrationEvents.Events;
 using IceCheckout.Catalog.Services;
+using IceCheckout.Outbox;
 using IceCheckout.ServiceDefaults.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -22,14 +22,13 @@ public static class Extensions
         builder.AddRedisConnection("cache", HealthStatus.Degraded);
         builder.Services.AddOptions<CatalogCacheOptions>().BindConfiguration(CatalogCacheOptions.SectionName);
         builder.Services.AddSingleton<ProductCache>();
-
-        builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration(OutboxRelayOptions.SectionName);
-        builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.AddSingleton<IAfterCommit, ProductCacheInvalidation>();
+        builder.Services.AddOutbox<CatalogContext>("Catalog:Outbox", sp => sp.GetRequiredService<DatabaseReadiness>().WaitAsync);
 
         // Search indexes products and Cart drops cached prices from these events: their queues exist before the first one.
         builder.AddRabbitMqMessaging("messaging")
             .AddEventHandler<OrderPaidIntegrationEvent, OrderPaidIntegrationEventHandler>()
+            .AddEventHandler<OrderRefundedIntegrationEvent, OrderRefundedIntegrationEventHandler>()
             .DeclareSubscribers<ProductUpsertedIntegrationEvent>(ProductEventSubscribers)
             .DeclareSubscribers<ProductDeletedIntegrationEvent>(ProductEventSubscribers);
 
@@ -37,7 +36,6 @@ public static class Extensions
         builder.Services.AddScoped<StockService>();
         builder.Services.AddHostedService<ReservationExpiryService>();
         builder.Services.AddScoped<ProductQueries>();
-        builder.Services.AddScoped<ProductChangeNotifier>();
 
         builder.AddApiKeyAuthentication("Catalog");
 
@@ -51,7 +49,9 @@ public static class Extensions
         var connectionString = builder.Configuration.GetConnectionString("catalogdb")
             ?? throw new InvalidOperationException("ConnectionStrings:catalogdb is not configured.");
 
-        builder.Services.AddDbContext<CatalogContext>(options => options.UseMySql(connectionString, CatalogDatabase.ServerVersion));
+        builder.Services.AddDbContext<CatalogContext>((services, options) => options
+            .UseMySql(connectionString, CatalogDatabase.ServerVersion)
+            .UseAfterCommit(services));
         builder.Services.AddSingleton<DatabaseReadiness>();
         builder.Services.AddSingleton<CatalogSeed>();
         builder.Services.AddHostedService<CatalogDatabaseInitializer>();

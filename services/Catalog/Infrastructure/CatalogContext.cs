@@ -1,6 +1,6 @@
-using IceCheckout.Catalog.Infrastructure.Outbox;
 using IceCheckout.Catalog.IntegrationEvents;
 using IceCheckout.Catalog.Model;
+using IceCheckout.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace IceCheckout.Catalog.Infrastructure;
@@ -27,8 +27,13 @@ public class CatalogContext(DbContextOptions<CatalogContext> options) : DbContex
 
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
 
-    /// <summary>Products changed through this context, for cache invalidation once the transaction has committed.</summary>
-    public IReadOnlyList<(int Id, string Sku)> ChangedProducts => _changedProducts;
+    /// <summary>The products changed through this context since the last call, for cache invalidation once their transaction committed.</summary>
+    public IReadOnlyList<(int Id, string Sku)> TakeChangedProducts()
+    {
+        var changed = _changedProducts.ToList();
+        _changedProducts.Clear();
+        return changed;
+    }
 
     public void RecordChangedProduct(Product product) => _changedProducts.Add((product.Id, product.Sku));
 
@@ -37,6 +42,7 @@ public class CatalogContext(DbContextOptions<CatalogContext> options) : DbContex
         // utf8mb4_unicode_ci exists on MySQL 8 and MariaDB alike (MySQL's default utf8mb4_0900_ai_ci does not).
         modelBuilder.HasCharSet("utf8mb4").UseCollation("utf8mb4_unicode_ci");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CatalogContext).Assembly);
+        modelBuilder.AddOutboxMessages();
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

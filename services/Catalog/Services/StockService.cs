@@ -1,7 +1,7 @@
 using IceCheckout.Catalog.Infrastructure;
 using IceCheckout.Catalog.IntegrationEvents;
 using IceCheckout.Catalog.IntegrationEvents.Events;
-using IceCheckout.Catalog.Infrastructure.Outbox;
+using IceCheckout.Outbox;
 using IceCheckout.Catalog.Model;
 using IceCheckout.Messaging;
 using System.Linq.Expressions;
@@ -18,7 +18,6 @@ namespace IceCheckout.Catalog.Services;
 /// </summary>
 public sealed class StockService(
     CatalogContext context,
-    ProductChangeNotifier notifier,
     IOptions<StockOptions> options,
     ILogger<StockService> logger)
 {
@@ -83,7 +82,6 @@ public sealed class StockService(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        await notifier.ChangesCommittedAsync(context);
         return StockOutcome.Ok(reservation, created: true);
     }
 
@@ -119,7 +117,6 @@ public sealed class StockService(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        await notifier.ChangesCommittedAsync(context);
         return StockOutcome.Ok(reservation);
     }
 
@@ -183,7 +180,39 @@ public sealed class StockService(
 
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await notifier.ChangesCommittedAsync(context);
+        return true;
+    }
+
+    /// <summary>Puts a refunded order's products back in stock, once per order (a redelivered or repeated event changes nothing).</summary>
+    public async Task<bool> ApplyOrderRefundedAsync(OrderRefundedIntegrationEvent refunded, CancellationToken cancellationToken)
+    {
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            // Keyed by the order, not the event: Cart announces one refund per order, and a second one must not restock twice.
+            context.ProcessedEvents.Add(new ProcessedEvent { EventId = refunded.OrderId, RoutingKey = "orders.order.refunded", ProcessedAt = DateTimeOffset.UtcNow });
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (IsDuplicateKey(ex))
+        {
+            logger.LogInformation("Refund of order {OrderId} was already restocked", refunded.OrderId);
+            return false;
+        }
+
+        foreach (var line in refunded.Lines.GroupBy(l => l.ProductId).OrderBy(g => g.Key))
+        {
+            var quantity = line.Sum(l => l.Quantity);
+            if (await context.Products.Where(p => p.Id == line.Key).ExecuteUpdateAsync(SetStock(quantity), cancellationToken) == 0)
+            {
+                logger.LogWarning("Refunded order {OrderId} names unknown product {ProductId}; nothing to restock", refunded.OrderId, line.Key);
+                continue;
+            }
+
+            await RecordMovementAsync(line.Key, quantity, $"returned from refunded order {refunded.OrderId}", cancellationToken);
+        }
+
+        await context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
@@ -210,7 +239,6 @@ public sealed class StockService(
         var product = await RecordMovementAsync(productId, delta, reason, cancellationToken);
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await notifier.ChangesCommittedAsync(context);
         return StockOutcome.Ok(product);
     }
 

@@ -1,20 +1,20 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
-using IceCheckout.Catalog.Model;
 using IceCheckout.Messaging;
+using Microsoft.EntityFrameworkCore;
 
-namespace IceCheckout.Catalog.Infrastructure.Outbox;
+namespace IceCheckout.Outbox;
 
-public static class OutboxExtensions
+public static class OutboxDbContextExtensions
 {
-    /// <summary>Adds the event to the outbox; it is stored by the same SaveChanges, in the same transaction, as the change.</summary>
-    public static void AddIntegrationEvent<TEvent>(this CatalogContext context, TEvent integrationEvent) where TEvent : IntegrationEvent
+    /// <summary>Adds the event to the outbox; the next SaveChanges stores it in the same transaction as the change.</summary>
+    public static void AddIntegrationEvent<TEvent>(this DbContext context, TEvent integrationEvent) where TEvent : IntegrationEvent
     {
         var routingKey = typeof(TEvent).GetCustomAttribute<RoutingKeyAttribute>()?.RoutingKey
             ?? throw new InvalidOperationException($"{typeof(TEvent).Name} has no [RoutingKey].");
         var activity = Activity.Current;
-        context.OutboxMessages.Add(new OutboxMessage
+        context.Set<OutboxMessage>().Add(new OutboxMessage
         {
             MessageId = integrationEvent.Id,
             RoutingKey = routingKey,
@@ -22,6 +22,7 @@ public static class OutboxExtensions
             TraceParent = activity?.IdFormat == ActivityIdFormat.W3C ? activity.Id : null,
             TraceState = activity?.TraceStateString,
             CreatedAt = integrationEvent.CreatedAt,
+            AvailableAt = integrationEvent.CreatedAt,
         });
     }
 }

@@ -1,7 +1,9 @@
-namespace IceCheckout.Catalog.Infrastructure.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace IceCheckout.Outbox;
 
 /// <summary>Wakes the relay right after a local commit, so events do not wait for the next poll.</summary>
-public sealed class OutboxSignal : IDisposable
+public sealed class OutboxSignal : IAfterCommit, IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
 
@@ -18,6 +20,12 @@ public sealed class OutboxSignal : IDisposable
                 // Another writer woke the relay a moment earlier; one wake-up is enough.
             }
         }
+    }
+
+    public Task ChangesCommittedAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        Notify();
+        return Task.CompletedTask;
     }
 
     public void Dispose() => _signal.Dispose();

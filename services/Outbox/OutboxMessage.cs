@@ -1,4 +1,4 @@
-namespace IceCheckout.Catalog.Model;
+namespace IceCheckout.Outbox;
 
 /// <summary>An integration event written in the same transaction as the change it announces, published later by the relay.</summary>
 public class OutboxMessage
@@ -20,4 +20,9 @@ public class OutboxMessage
     public DateTimeOffset? SentAt { get; set; }
 
     public int Attempts { get; set; }
+
+    /// <summary>Not before this time may a relay take the row: a claim in progress, or the backoff after a failed publish.</summary>
+    public DateTimeOffset AvailableAt { get; set; }
+
+    public string? LastError { get; set; }
 }
