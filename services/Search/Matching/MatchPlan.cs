@@ -22,7 +22,7 @@ public sealed record MatchPlan(IReadOnlyList<IReadOnlyList<MatchClause>> Words, 
             new(IndexFields.NameWords, word, 10),
             new(IndexFields.NameWordsEdge, word, 6),
             new(IndexFields.TagWords, word, 5),
-            new(IndexFields.NameInnerEdge, word, 3),
+            new(IndexFields.NameInnerEdge, word, 4),
             new(IndexFields.TagWordsEdge, word, 3),
         ];
         if (initials)
