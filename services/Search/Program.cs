@@ -1,4 +1,5 @@
 using IceCheckout.Search;
+using IceCheckout.Search.Apis;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,6 +9,12 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapSearchApi();
+app.MapSearchAdminApi();
 
 app.Run();
 

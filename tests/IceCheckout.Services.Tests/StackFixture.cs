@@ -46,6 +46,7 @@ public sealed class StackFixture : IAsyncLifetime
         var search = new ServiceProcess("search", new Dictionary<string, string>
         {
             ["ConnectionStrings__messaging"] = messaging,
+            ["services__catalog__http__0"] = catalog.BaseAddress.ToString(),
         });
         var detection = new ServiceProcess("detection", new Dictionary<string, string>
         {

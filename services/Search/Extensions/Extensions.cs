@@ -1,16 +1,43 @@
-using IceCheckout.Search.Infrastructure;
+using IceCheckout.Search.Catalog;
+using IceCheckout.Search.Engines;
+using IceCheckout.Search.Engines.Elasticsearch;
+using IceCheckout.Search.Engines.Lucene;
+using IceCheckout.Search.Indexing;
+using IceCheckout.Search.IntegrationEvents.EventHandling;
+using IceCheckout.Search.IntegrationEvents.Events;
+using IceCheckout.Search.Matching;
+using IceCheckout.ServiceDefaults.Authentication;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace IceCheckout.Search;
 
 public static class Extensions
 {
-    /// <summary>The dependencies of the search service from the configuration contract, each with its health check.</summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddRabbitMqMessaging("messaging");
+        builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName);
+        builder.Services.AddSingleton(sp => new SearchAliases(sp.GetRequiredService<IOptions<SearchOptions>>().Value.Aliases));
 
-        // Elasticsearch only where one is configured; without it the service keeps its index in process.
-        builder.AddElasticsearchHealthCheck("search");
+        // Elasticsearch where ConnectionStrings:search is set; otherwise the embedded index.
+        if (!builder.AddElasticsearchIndex("search"))
+        {
+            builder.Services.AddSingleton<IProductIndex, LuceneProductIndex>();
+        }
+
+        builder.Services.AddSingleton<ProductSearch>();
+        builder.Services.AddSingleton<IndexState>();
+        builder.Services.AddSingleton<IndexRebuilder>();
+        builder.Services.AddHostedService<IndexStartup>();
+        builder.Services.AddHttpClient<CatalogProductsClient>(http => http.BaseAddress = new Uri("http://catalog"));
+        builder.Services.AddHealthChecks().AddCheck<IndexHealthCheck>("index", HealthStatus.Degraded, ["ready"]);
+
+        builder.AddRabbitMqMessaging("messaging")
+            .AddEventHandler<ProductUpsertedIntegrationEvent, ProductUpsertedIntegrationEventHandler>()
+            .AddEventHandler<ProductDeletedIntegrationEvent, ProductDeletedIntegrationEventHandler>();
+
+        builder.AddApiKeyAuthentication("Search");
+        builder.Services.AddValidation();
 
         return builder;
     }

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace IceCheckout.Services.Tests.Infrastructure;
 
 /// <summary>
-/// Answers <c>GET /_cluster/health</c> as an Elasticsearch cluster would, with a colour the test sets: Elasticsearch
-/// itself cannot run on these machines. Records the Authorization header it was sent.
+/// Answers <c>GET /_cluster/health</c> as an Elasticsearch cluster would (with the product header the official client
+/// checks), with a colour the test sets: Elasticsearch itself cannot run on these machines. Records the Authorization header
+/// it was sent. Anything else is 404, so the service's index on it stays unbuilt.
 /// </summary>
 public sealed class ElasticsearchStandIn : IAsyncDisposable
 {
@@ -19,9 +20,10 @@ public sealed class ElasticsearchStandIn : IAsyncDisposable
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.Urls.Add($"http://127.0.0.1:{Port}");
-        _app.MapGet("/_cluster/health", (HttpRequest request) =>
+        _app.MapGet("/_cluster/health", (HttpContext context) =>
         {
-            LastAuthorization = request.Headers.Authorization.ToString();
+            LastAuthorization = context.Request.Headers.Authorization.ToString();
+            context.Response.Headers["X-Elastic-Product"] = "Elasticsearch";
             return Results.Json(new { cluster_name = "icecheckout", status = ClusterStatus });
         });
     }

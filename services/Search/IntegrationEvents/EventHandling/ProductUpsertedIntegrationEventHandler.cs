@@ -1,0 +1,16 @@
+using IceCheckout.Messaging;
+using IceCheckout.Search.Engines;
+using IceCheckout.Search.IntegrationEvents.Events;
+
+namespace IceCheckout.Search.IntegrationEvents.EventHandling;
+
+/// <summary>Writes the product at the event's version; a repeat or an older event leaves the entry as it is.</summary>
+public sealed class ProductUpsertedIntegrationEventHandler(IProductIndex index, ILogger<ProductUpsertedIntegrationEventHandler> logger)
+    : IIntegrationEventHandler<ProductUpsertedIntegrationEvent>
+{
+    public async Task HandleAsync(ProductUpsertedIntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    {
+        var written = await index.ApplyAsync([integrationEvent.ToDocument()], cancellationToken);
+        logger.LogDebug("Product {ProductId} version {Version}: {Outcome}", integrationEvent.ProductId, integrationEvent.Version, written > 0 ? "indexed" : "already current");
+    }
+}

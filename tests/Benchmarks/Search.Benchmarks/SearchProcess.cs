@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using IceCheckout.Testing;
+
+namespace IceCheckout.Search.Benchmarks;
+
+/// <summary>The Search service as a real process on a free loopback port, configured the way the AppHost would.</summary>
+public sealed class SearchProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private SearchProcess(Process process, Uri baseAddress) => (_process, BaseAddress) = (process, baseAddress);
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<SearchProcess> StartAsync(string configuration, IReadOnlyDictionary<string, string> settings)
+    {
+        var dll = Path.Combine(RepositoryRoot.Path, "services", "Search", "bin", configuration, "net10.0", "IceCheckout.Search.dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"Build the Search service first ({configuration}).", dll);
+        }
+
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the Search service.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"[search:{port}] {e.Data}"); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var instance = new SearchProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        await instance.WaitUntilIndexedAsync();
+        return instance;
+    }
+
+    /// <summary>Until <c>/health</c> says the index is built (from the generated catalogue).</summary>
+    private async Task WaitUntilIndexedAsync()
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The Search service exited with {_process.ExitCode}.");
+            }
+
+            try
+            {
+                using var health = JsonDocument.Parse(await client.GetStringAsync("/health"));
+                if (health.RootElement.GetProperty("entries").GetProperty("index").GetProperty("status").GetString() == "Healthy")
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet, or answering 503 while RabbitMQ connects.
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("The Search service did not build its index within 5 minutes.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
