@@ -12,6 +12,13 @@ public sealed class DetectionOptions
     [Required]
     public string ModelPath { get; set; } = "models/ice-detector.onnx";
 
+    /// <summary>Load the model file again when it changes, and serve it once it loads (a staff request can also ask for it).</summary>
+    public bool WatchModelFile { get; set; } = true;
+
+    /// <summary>How long the model file must stay unchanged before it is loaded: a copy arrives as several writes.</summary>
+    [Range(0, 60_000)]
+    public int ModelFileSettleMilliseconds { get; set; } = 500;
+
     public ExecutionProviderPreference ExecutionProvider { get; set; } = ExecutionProviderPreference.Auto;
 
     [Range(0, 16)]

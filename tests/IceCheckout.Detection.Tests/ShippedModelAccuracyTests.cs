@@ -68,10 +68,11 @@ public sealed class ShippedModelAccuracyTests(ITestOutputHelper output) : IDispo
             CacheSeconds = 0,
         });
         using var telemetry = new DetectionTelemetry(_services.GetRequiredService<IMeterFactory>());
-        using var batcher = new InferenceBatcher(model, options, telemetry, NullLogger<InferenceBatcher>.Instance);
+        var models = new DetectorModel(model);
+        using var batcher = new InferenceBatcher(models, options, telemetry, NullLogger<InferenceBatcher>.Instance);
         await batcher.StartAsync(CancellationToken.None);
         var pipeline = new ObjectDetector(
-            model, new ImageDecoder(options), batcher, new DetectionCache(options, telemetry, NullLogger<DetectionCache>.Instance), telemetry);
+            models, new ImageDecoder(options), batcher, new DetectionCache(options, telemetry, NullLogger<DetectionCache>.Instance), telemetry);
 
         var responses = await Task.WhenAll(images.Select(path => pipeline.DetectAsync(File.ReadAllBytes(path), CancellationToken.None)));
         await batcher.StopAsync(CancellationToken.None);
