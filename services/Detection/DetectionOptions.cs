@@ -35,6 +35,13 @@ public sealed class DetectionOptions
     public float IouThreshold { get; set; } = 0.5f;
 
     /// <summary>
+    /// Detections scoring below this are ones the kiosk should ask about ("is this right?"); reported by /info. Chosen with
+    /// tools/train/sure_level.py on a tuning set: see the model card.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public float SureScore { get; set; } = 0.75f;
+
+    /// <summary>
     /// Boxes of different classes overlapping more than this are one product seen twice, and the higher score stays;
     /// 1 turns it off. One product lies in one place: this is what keeps two look-alikes from both being counted.
     /// </summary>

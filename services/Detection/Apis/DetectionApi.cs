@@ -88,5 +88,6 @@ public static class DetectionApi
             model.ExecutionProvider,
             batcher.MaxBatchSize,
             options.ConfidenceThreshold,
-            options.IouThreshold);
+            options.IouThreshold,
+            options.SureScore);
 }
