@@ -12,6 +12,13 @@ public sealed class DetectionOptions
     [Required]
     public string ModelPath { get; set; } = "models/ice-detector.onnx";
 
+    /// <summary>Load the model file again when it changes, and serve it once it loads (a staff request can also ask for it).</summary>
+    public bool WatchModelFile { get; set; } = true;
+
+    /// <summary>How long the model file must stay unchanged before it is loaded: a copy arrives as several writes.</summary>
+    [Range(0, 60_000)]
+    public int ModelFileSettleMilliseconds { get; set; } = 500;
+
     public ExecutionProviderPreference ExecutionProvider { get; set; } = ExecutionProviderPreference.Auto;
 
     [Range(0, 16)]
@@ -26,6 +33,13 @@ public sealed class DetectionOptions
 
     [Range(0.0, 1.0)]
     public float IouThreshold { get; set; } = 0.5f;
+
+    /// <summary>
+    /// Detections scoring below this are ones the kiosk should ask about ("is this right?"); reported by /info. Chosen with
+    /// tools/train/sure_level.py on a tuning set: see the model card.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public float SureScore { get; set; } = 0.75f;
 
     /// <summary>
     /// Boxes of different classes overlapping more than this are one product seen twice, and the higher score stays;

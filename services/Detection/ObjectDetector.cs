@@ -10,7 +10,7 @@ namespace IceCheckout.Detection;
 
 /// <summary>One image in, its detections out: cache, decode, letterbox, batched inference, boxes back to the image.</summary>
 public sealed class ObjectDetector(
-    OnnxDetector model,
+    DetectorModel models,
     ImageDecoder decoder,
     InferenceBatcher batcher,
     DetectionCache cache,
@@ -23,6 +23,10 @@ public sealed class ObjectDetector(
         {
             throw ImageRejectedException.Empty();
         }
+
+        // The whole request runs on the model in service when it starts, even if another one is swapped in meanwhile.
+        using var lease = models.Acquire();
+        var model = lease.Model;
 
         var key = DetectionCache.Key(model.Fingerprint, Convert.ToHexStringLower(SHA256.HashData(image.Span)));
         if (await cache.GetAsync(key, cancellationToken) is { } cached)
@@ -42,7 +46,7 @@ public sealed class ObjectDetector(
                 letterbox = LetterboxRenderer.Render(decoded, model.InputWidth, model.InputHeight, input.AsSpan(0, model.InputLength));
             }
 
-            result = await batcher.DetectAsync(input.AsMemory(0, model.InputLength), cancellationToken);
+            result = await batcher.DetectAsync(model, input.AsMemory(0, model.InputLength), cancellationToken);
             ArrayPool<float>.Shared.Return(input);
         }
         catch (Exception ex) when (ex is ImageRejectedException or DetectionBusyException or OperationCanceledException)
@@ -54,7 +58,7 @@ public sealed class ObjectDetector(
         var response = new DetectionResponse(
             letterbox.SourceWidth,
             letterbox.SourceHeight,
-            [.. result.Detections.Select(d => ToDetectedObject(d, letterbox))],
+            [.. result.Detections.Select(d => ToDetectedObject(model, d, letterbox))],
             model.ModelName,
             Math.Round(result.InferenceMs, 3));
         activity?.SetTag("detection.count", response.Detections.Count);
@@ -63,7 +67,7 @@ public sealed class ObjectDetector(
         return response;
     }
 
-    private DetectedObject ToDetectedObject(Candidate candidate, LetterboxTransform letterbox)
+    private static DetectedObject ToDetectedObject(OnnxDetector model, Candidate candidate, LetterboxTransform letterbox)
     {
         var box = letterbox.ToSource(candidate.Box);
         return new DetectedObject(

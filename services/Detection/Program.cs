@@ -10,6 +10,9 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 
+app.UseAuthentication();
+app.UseAuthorization();
+
 app.MapDetectionApi();
 
 app.Run();

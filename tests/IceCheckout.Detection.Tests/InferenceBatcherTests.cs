@@ -98,16 +98,16 @@ public sealed class InferenceBatcherTests : IDisposable
             CrossClassIouThreshold = 1f,
         });
         var batcher = new InferenceBatcher(
-            detector, options, new DetectionTelemetry(_services.GetRequiredService<IMeterFactory>()), NullLogger<InferenceBatcher>.Instance);
+            new DetectorModel(detector), options, new DetectionTelemetry(_services.GetRequiredService<IMeterFactory>()), NullLogger<InferenceBatcher>.Instance);
         await batcher.StartAsync(CancellationToken.None);
-        return new StartedBatcher(batcher);
+        return new StartedBatcher(batcher, detector);
     }
 
-    private sealed class StartedBatcher(InferenceBatcher batcher) : IAsyncDisposable
+    private sealed class StartedBatcher(InferenceBatcher batcher, OnnxDetector detector) : IAsyncDisposable
     {
         public int MaxBatchSize => batcher.MaxBatchSize;
 
-        public Task<BatchResult> DetectAsync(float[] input, CancellationToken cancellationToken) => batcher.DetectAsync(input, cancellationToken);
+        public Task<BatchResult> DetectAsync(float[] input, CancellationToken cancellationToken) => batcher.DetectAsync(detector, input, cancellationToken);
 
         public async ValueTask DisposeAsync()
         {

@@ -22,4 +22,15 @@ public sealed class ServedThresholdsTests
             section.GetProperty(nameof(DetectionOptions.IouThreshold)).GetSingle(),
             section.GetProperty(nameof(DetectionOptions.CrossClassIouThreshold)).GetSingle()));
     }
+
+    [Fact]
+    public void The_sure_score_is_the_level_the_model_card_chose()
+    {
+        var level = ModelCardSets.SureLevel(Path.Combine(RepositoryRoot.Path, "models", "MODEL_CARD.md"));
+        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "services", "Detection", "appsettings.json")));
+        var section = settings.RootElement.GetProperty(DetectionOptions.SectionName);
+
+        Assert.Equal(level, new DetectionOptions().SureScore);
+        Assert.Equal(level, section.GetProperty(nameof(DetectionOptions.SureScore)).GetSingle());
+    }
 }

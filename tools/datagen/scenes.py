@@ -10,6 +10,8 @@ import random
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
+from camera import PX_PER_MM, area_scale, light_and_optics, material, view_homography, warp_view, wrapper
+
 # Nominal long side in scene pixels (640x480 view of a tray) per category.
 NOMINAL = {"bar": 200, "cone": 205, "tube": 175, "cup": 120, "sandwich": 170, "family-pack": 190}
 
@@ -140,19 +142,27 @@ def _perspective_coeffs(src, dst):
     return np.linalg.solve(np.array(A, np.float64), np.array(B, np.float64)).tolist()
 
 
-def compose(arts, cats, rng, W=640, H=480, min_items=1, max_items=8, min_visible=0.4, keep_visible=0.6):
+def compose(arts, cats, rng, W=640, H=480, min_items=1, max_items=8, min_visible=0.4, keep_visible=0.6,
+            sizes=None, camera=None):
     """Compose one scene. arts: list of RGBA images per class; cats: category per class.
 
     keep_visible: a product is only placed if every earlier product keeps at least this share visible.
     min_visible: products less visible than this at the end get no label.
+    sizes: per class (length, width) of the real package in mm, or None for a nominal size per category.
+    camera: None, or the strength in [0, 1] of camera.py's effects (pose, materials, wrapper, light,
+        optics, sensor); None draws exactly what the generator drew before these options existed.
     Returns (PIL RGB image, list of (cls, x0, y0, x1, y1) in pixels).
     """
     nc = len(arts)
-    canvas = background(rng, W, H)
+    canvas = material(rng, W, H) if camera is not None and rng.random() < 0.6 else background(rng, W, H)
     owner = np.full((H, W), -1, np.int16)  # which placed object owns each pixel
     n = rng.randint(min_items, max_items)
+    if camera is not None and rng.random() < 0.35:  # a crowded tray
+        n = rng.randint(max(min_items, max_items - 2), max_items)
     scene_scale = rng.uniform(0.6, 1.05) * (1.0 if n <= 4 else 0.85)
     placed = []  # (cls, full_area)
+    centres = []  # centre of each placed product before the camera's view
+    in_frame = 0.85 if camera is None else 0.85 - 0.3 * camera  # share of a product that must lie inside the frame
 
     # distractors first (under the products)
     for _ in range(rng.choice([0, 0, 0, 1, 2])):
@@ -163,10 +173,17 @@ def compose(arts, cats, rng, W=640, H=480, min_items=1, max_items=8, min_visible
     for _ in range(n):
         cls = rng.randrange(nc)
         art = arts[cls]
-        L = NOMINAL.get(cats[cls], 180) * scene_scale * rng.uniform(0.88, 1.12)
-        k = L / max(art.size)
-        im = art.resize((max(8, int(art.width * k)), max(8, int(art.height * k))), Image.BILINEAR)
+        if sizes is None:
+            L = NOMINAL.get(cats[cls], 180) * scene_scale * rng.uniform(0.88, 1.12)
+            k = L / max(art.size)
+            im = art.resize((max(8, int(art.width * k)), max(8, int(art.height * k))), Image.BILINEAR)
+        else:  # the real package's length and width (a little of the lens's scale variation on top)
+            k = PX_PER_MM * scene_scale * rng.uniform(0.95, 1.05)
+            long_px, short_px = max(8, int(sizes[cls][0] * k)), max(8, int(sizes[cls][1] * k))
+            im = art.resize((long_px, short_px) if art.width >= art.height else (short_px, long_px), Image.BILINEAR)
         im = _crumple(_jitter_colour(im, rng), rng)
+        if camera is not None:
+            im = wrapper(im, rng, camera)
         im = im.rotate(rng.uniform(0, 360), expand=True, resample=Image.BILINEAR)
         alpha = im.split()[3]
         a_np = np.asarray(alpha) > 127
@@ -184,7 +201,7 @@ def compose(arts, cats, rng, W=640, H=480, min_items=1, max_items=8, min_visible
             if x1 <= x0 or y1 <= y0:
                 continue
             sub = a_np[y0 - y:y1 - y, x0 - x:x1 - x]
-            if sub.sum() < 0.85 * full_area:
+            if sub.sum() < in_frame * full_area:
                 continue
             region = owner[y0:y1, x0:x1]
             covered = region[sub]
@@ -206,9 +223,16 @@ def compose(arts, cats, rng, W=640, H=480, min_items=1, max_items=8, min_visible
         canvas.paste(im.convert("RGB"), (x, y), alpha)
         owner[y0:y1, x0:x1][sub] = len(placed)
         placed.append((cls, full_area))
+        ys_, xs_ = np.nonzero(a_np)
+        centres.append((x + float(xs_.mean()), y + float(ys_.mean())))
 
-    # mild perspective (camera not exactly above the tray)
-    if rng.random() < 0.7:
+    scale = [1.0] * len(placed)  # how much the view enlarges each product's area
+    if camera is not None:  # the kiosk camera's pose: tilt, roll, zoom; the counter around the tray
+        Hm = view_homography(rng, camera, W, H)
+        surround = material(rng, W, H) if rng.random() < 0.5 else background(rng, W, H)
+        canvas, owner = warp_view(canvas, owner, surround, Hm)
+        scale = [area_scale(Hm, cx, cy) for cx, cy in centres]
+    elif rng.random() < 0.7:  # mild perspective (camera not exactly above the tray)
         d = 0.06
         dst = [(0, 0), (W, 0), (W, H), (0, H)]
         src = [(px + rng.uniform(-d, d) * W, py + rng.uniform(-d, d) * H) for px, py in dst]
@@ -222,7 +246,7 @@ def compose(arts, cats, rng, W=640, H=480, min_items=1, max_items=8, min_visible
     for i, (cls, full_area) in enumerate(placed):
         m = owner == i
         vis = int(m.sum())
-        if vis < min_visible * full_area * 0.9 or vis < 30:  # 0.9: perspective shrinks areas a little
+        if vis < min_visible * full_area * 0.9 * scale[i] or vis < 30:  # 0.9: perspective shrinks areas a little
             continue
         ys = np.where(m.any(axis=1))[0]
         xs = np.where(m.any(axis=0))[0]
@@ -247,4 +271,6 @@ def compose(arts, cats, rng, W=640, H=480, min_items=1, max_items=8, min_visible
     canvas = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
     if rng.random() < 0.6:
         canvas = canvas.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.3)))
+    if camera is not None:
+        canvas = light_and_optics(canvas, rng, camera)
     return canvas, boxes

@@ -110,3 +110,12 @@ def test_thresholds_runs_the_model_once_and_serves_the_best_pair_of_its_grid(exp
     assert rates.shape == (2, 2) and ((rates >= 0) & (rates <= 1)).all()
     assert r["serve"]["exact_tray"] == rates.max()
     assert f"serve: score >= {r['serve']['conf']:g}, cross-class IoU {r['serve']['cross_iou']:g}" in printed
+
+
+def test_the_export_records_a_version_when_given_one(tmp_path, checkpoint):
+    from export import export
+    from onnx_meta import read_metadata
+    plain = export(str(checkpoint), str(tmp_path / "plain.onnx"))
+    versioned = export(str(checkpoint), str(tmp_path / "versioned.onnx"), version="2026.12.02-run7")
+    assert "version" not in read_metadata(plain)
+    assert read_metadata(versioned)["version"] == "2026.12.02-run7"

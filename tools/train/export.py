@@ -43,7 +43,7 @@ def copy_shared_weights(m):
     m.graph.node.extend(nodes)
 
 
-def export(ckpt, out, opset=13, description=None, dynamic=True):
+def export(ckpt, out, opset=13, description=None, dynamic=True, version=None):
     import onnx
     model, ck = load_checkpoint(ckpt)
     imgsz = ck.get("imgsz", 320)
@@ -67,6 +67,8 @@ def export(ckpt, out, opset=13, description=None, dynamic=True):
         "output_layout": "[batch, 4+nc, N]: cx, cy, w, h (input pixels), class scores (sigmoid)",
         "preprocess": "letterbox to imgsz, centred, pad 114; RGB; /255; NCHW float32",
     }
+    if version:  # the Detection service reports it in /info (else the start of the file's SHA-256)
+        meta["version"] = version
     # concrete output sizes (4 + nc, N) so runtimes can read the layout from the graph
     n_cells = sum((imgsz // s) ** 2 for s in model.strides)
     dims = m.graph.output[0].type.tensor_type.shape.dim
@@ -89,8 +91,9 @@ def main():
     ap.add_argument("--out", default="models/ice-detector.onnx")
     ap.add_argument("--opset", type=int, default=13)
     ap.add_argument("--static", action="store_true", help="fixed batch of 1 (for runtimes without dynamic shapes)")
+    ap.add_argument("--version", default="", help="the model's version metadata, e.g. 2026.12.02-run7")
     args = ap.parse_args()
-    export(args.weights, args.out, args.opset, dynamic=not args.static)
+    export(args.weights, args.out, args.opset, dynamic=not args.static, version=args.version or None)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@ using IceCheckout.Detection.Batching;
 using IceCheckout.Detection.Imaging;
 using IceCheckout.Detection.Inference;
 using IceCheckout.Detection.Model;
+using IceCheckout.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,14 @@ public static class DetectionApi
 
         api.MapGet("/info", GetInfo)
             .WithName("ModelInfo")
-            .WithSummary("The model, its classes and input size, and the execution provider in use");
+            .WithSummary("The model in service (version, SHA-256 of the file), its classes and input size, and the execution provider in use");
+
+        api.MapPost("/model/reload", ReloadModelAsync)
+            .WithName("ReloadModel")
+            .WithSummary("Loads the model file again and swaps it in when it changed (staff)")
+            .WithDescription("Requests in flight finish on the model they started with; a file that does not load leaves the model in service as it is (422).")
+            .RequireAuthorization(ApiKeyRoles.StaffPolicy)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         return app;
     }
@@ -50,9 +58,33 @@ public static class DetectionApi
         }
     }
 
-    public static Ok<ModelInfoResponse> GetInfo(OnnxDetector model, InferenceBatcher batcher, IOptions<DetectionOptions> options) =>
-        TypedResults.Ok(new ModelInfoResponse(
+    public static Ok<ModelInfoResponse> GetInfo(DetectorModel models, InferenceBatcher batcher, IOptions<DetectionOptions> options) =>
+        TypedResults.Ok(Describe(models.Current, batcher, options.Value));
+
+    public static async Task<Results<Ok<ModelReloadResponse>, ProblemHttpResult>> ReloadModelAsync(
+        ModelReloader reloader,
+        InferenceBatcher batcher,
+        IOptions<DetectionOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var outcome = await reloader.ReloadAsync(cancellationToken);
+        if (outcome.Result == ModelReloadResult.Failed)
+        {
+            return TypedResults.Problem(outcome.Failure, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The model file could not be loaded");
+        }
+
+        return TypedResults.Ok(new ModelReloadResponse(
+            outcome.Result == ModelReloadResult.Swapped ? "swapped" : "unchanged",
+            Describe(outcome.InService, batcher, options.Value),
+            outcome.Previous?.Version,
+            outcome.Previous?.Sha256));
+    }
+
+    private static ModelInfoResponse Describe(OnnxDetector model, InferenceBatcher batcher, DetectionOptions options) =>
+        new(
             model.ModelName,
+            model.Version,
+            model.Sha256,
             model.Description,
             model.ClassNames,
             model.InputWidth,
@@ -60,6 +92,7 @@ public static class DetectionApi
             model.Output.Layout.ToString(),
             model.ExecutionProvider,
             batcher.MaxBatchSize,
-            options.Value.ConfidenceThreshold,
-            options.Value.IouThreshold));
+            options.ConfidenceThreshold,
+            options.IouThreshold,
+            options.SureScore);
 }

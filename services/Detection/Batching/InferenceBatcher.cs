@@ -8,19 +8,20 @@ namespace IceCheckout.Detection.Batching;
 /// <summary>
 /// Gathers concurrent requests into one model run: the first image of a batch waits at most
 /// <see cref="DetectionOptions.BatchWaitMilliseconds"/> for others, or until the batch is full.
+/// Each image runs on the model it was prepared for: while a new model is swapped in, a batch may hold images of both.
 /// </summary>
 public sealed class InferenceBatcher : BackgroundService
 {
-    private readonly OnnxDetector _detector;
+    private readonly DetectorModel _models;
     private readonly DetectionOptions _options;
     private readonly DetectionTelemetry _telemetry;
     private readonly ILogger<InferenceBatcher> _logger;
     private readonly Channel<PendingImage> _queue;
     private readonly PostProcessing _postProcessing;
 
-    public InferenceBatcher(OnnxDetector detector, IOptions<DetectionOptions> options, DetectionTelemetry telemetry, ILogger<InferenceBatcher> logger)
+    public InferenceBatcher(DetectorModel models, IOptions<DetectionOptions> options, DetectionTelemetry telemetry, ILogger<InferenceBatcher> logger)
     {
-        _detector = detector;
+        _models = models;
         _options = options.Value;
         _telemetry = telemetry;
         _logger = logger;
@@ -31,19 +32,27 @@ public sealed class InferenceBatcher : BackgroundService
             _options.MaxDetections,
             _options.MultiLabel,
             _options.MultiLabel ? 1f : _options.CrossClassIouThreshold);
-        MaxBatchSize = Math.Min(_options.MaxBatchSize ?? DefaultBatchSize(detector), detector.FixedBatchSize ?? int.MaxValue);
-        _queue = Channel.CreateBounded<PendingImage>(new BoundedChannelOptions(MaxBatchSize * 32)
+        _queue = Channel.CreateBounded<PendingImage>(new BoundedChannelOptions(Math.Max(MaxBatchSize, 8) * 32)
         {
             FullMode = BoundedChannelFullMode.Wait,
         });
     }
 
-    public int MaxBatchSize { get; }
-
-    /// <param name="input">The letterboxed image, <see cref="OnnxDetector.InputLength"/> floats.</param>
-    public async Task<BatchResult> DetectAsync(ReadOnlyMemory<float> input, CancellationToken cancellationToken)
+    /// <summary>The most images one run of the model in service takes (its fixed batch size caps the configured one).</summary>
+    public int MaxBatchSize
     {
-        var pending = new PendingImage(input, new TaskCompletionSource<BatchResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        get
+        {
+            var model = _models.Current;
+            return Math.Min(_options.MaxBatchSize ?? DefaultBatchSize(model), model.FixedBatchSize ?? int.MaxValue);
+        }
+    }
+
+    /// <param name="model">The model the image was letterboxed for; the caller holds a lease on it until this returns.</param>
+    /// <param name="input">The letterboxed image, <see cref="OnnxDetector.InputLength"/> floats.</param>
+    public async Task<BatchResult> DetectAsync(OnnxDetector model, ReadOnlyMemory<float> input, CancellationToken cancellationToken)
+    {
+        var pending = new PendingImage(model, input, new TaskCompletionSource<BatchResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, cancellationToken);
         return await pending.Completion.Task.WaitAsync(cancellationToken);
     }
@@ -63,25 +72,29 @@ public sealed class InferenceBatcher : BackgroundService
 
     private async Task RunBatchesAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<PendingImage>(MaxBatchSize);
+        var batch = new List<PendingImage>();
         var wait = TimeSpan.FromMilliseconds(_options.BatchWaitMilliseconds);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 batch.Clear();
-                Fill(batch);
+                var maxBatchSize = MaxBatchSize;
+                Fill(batch, maxBatchSize);
                 if (batch.Count == 0)
                 {
                     continue;
                 }
 
-                if (batch.Count < MaxBatchSize && wait > TimeSpan.Zero)
+                if (batch.Count < maxBatchSize && wait > TimeSpan.Zero)
                 {
-                    await WaitForMoreAsync(batch, wait, stoppingToken);
+                    await WaitForMoreAsync(batch, maxBatchSize, wait, stoppingToken);
                 }
 
-                Run(batch);
+                foreach (var sameModel in batch.GroupBy(pending => pending.Model))
+                {
+                    Run(sameModel.Key, [.. sameModel]);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -96,23 +109,23 @@ public sealed class InferenceBatcher : BackgroundService
     private static int DefaultBatchSize(OnnxDetector detector) =>
         detector.ExecutionProvider == InferenceSessionFactory.Cuda ? 8 : 1;
 
-    private void Fill(List<PendingImage> batch)
+    private void Fill(List<PendingImage> batch, int maxBatchSize)
     {
-        while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var pending))
+        while (batch.Count < maxBatchSize && _queue.Reader.TryRead(out var pending))
         {
             batch.Add(pending);
         }
     }
 
-    private async Task WaitForMoreAsync(List<PendingImage> batch, TimeSpan wait, CancellationToken stoppingToken)
+    private async Task WaitForMoreAsync(List<PendingImage> batch, int maxBatchSize, TimeSpan wait, CancellationToken stoppingToken)
     {
         using var window = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         window.CancelAfter(wait);
         try
         {
-            while (batch.Count < MaxBatchSize && await _queue.Reader.WaitToReadAsync(window.Token))
+            while (batch.Count < maxBatchSize && await _queue.Reader.WaitToReadAsync(window.Token))
             {
-                Fill(batch);
+                Fill(batch, maxBatchSize);
             }
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
@@ -121,14 +134,14 @@ public sealed class InferenceBatcher : BackgroundService
         }
     }
 
-    private void Run(List<PendingImage> batch)
+    private void Run(OnnxDetector model, List<PendingImage> batch)
     {
         var started = Stopwatch.GetTimestamp();
         using var activity = _telemetry.ActivitySource.StartActivity("detection.inference");
         activity?.SetTag("detection.batch_size", batch.Count);
         try
         {
-            var results = _detector.Detect([.. batch.Select(p => p.Input)], _postProcessing);
+            var results = model.Detect([.. batch.Select(p => p.Input)], _postProcessing);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             _telemetry.RecordBatch(batch.Count, elapsed);
             for (var i = 0; i < batch.Count; i++)
@@ -146,5 +159,5 @@ public sealed class InferenceBatcher : BackgroundService
         }
     }
 
-    private sealed record PendingImage(ReadOnlyMemory<float> Input, TaskCompletionSource<BatchResult> Completion);
+    private sealed record PendingImage(OnnxDetector Model, ReadOnlyMemory<float> Input, TaskCompletionSource<BatchResult> Completion);
 }

@@ -4,6 +4,7 @@ using IceCheckout.Detection.Inference;
 using IceCheckout.Detection.Infrastructure;
 using IceCheckout.Detection.Model;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using IceCheckout.ServiceDefaults.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace IceCheckout.Detection.Extensions;
@@ -24,19 +25,22 @@ public static class Extensions
         {
             var options = provider.GetRequiredService<IOptions<DetectionOptions>>().Value;
             var environment = provider.GetRequiredService<IHostEnvironment>();
-            return OnnxDetector.Load(
+            return new DetectorModel(OnnxDetector.Load(
                 ResolveModelPath(options.ModelPath, environment.ContentRootPath),
                 options.ExecutionProvider,
                 options.CudaDeviceId,
                 options.IntraOpThreads,
-                provider.GetRequiredService<ILogger<OnnxDetector>>());
+                provider.GetRequiredService<ILogger<OnnxDetector>>()));
         });
+        services.AddSingleton<ModelReloader>();
+        services.AddHostedService(provider => provider.GetRequiredService<ModelReloader>());
         services.AddSingleton<ImageDecoder>();
         services.AddSingleton<InferenceBatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<InferenceBatcher>());
         services.AddSingleton<DetectionCache>();
         services.AddSingleton<ObjectDetector>();
 
+        builder.AddApiKeyAuthentication(DetectionOptions.SectionName);
         services.AddHealthChecks().AddCheck<DetectorHealthCheck>("detector", tags: [Microsoft.Extensions.Hosting.Extensions.LiveTag]);
 
         // Cart's way in: RPC on detection.requests, fed into the same batcher; several instances share the queue.

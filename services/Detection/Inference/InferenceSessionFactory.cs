@@ -14,7 +14,7 @@ public static class InferenceSessionFactory
     /// GPU throws OnnxRuntimeException: both fall back to CPU with one log line.
     /// </summary>
     public static (InferenceSession Session, string Provider) Create(
-        string modelPath,
+        byte[] model,
         ExecutionProviderPreference preference,
         int cudaDeviceId,
         int intraOpThreads,
@@ -26,7 +26,7 @@ public static class InferenceSessionFactory
             {
                 using var cudaOptions = CreateOptions(intraOpThreads);
                 cudaOptions.AppendExecutionProvider_CUDA(cudaDeviceId);
-                return (new InferenceSession(modelPath, cudaOptions), Cuda);
+                return (new InferenceSession(model, cudaOptions), Cuda);
             }
             catch (Exception exception) when (exception is EntryPointNotFoundException or DllNotFoundException or OnnxRuntimeException)
             {
@@ -38,7 +38,7 @@ public static class InferenceSessionFactory
         }
 
         using var options = CreateOptions(intraOpThreads);
-        return (new InferenceSession(modelPath, options), Cpu);
+        return (new InferenceSession(model, options), Cpu);
     }
 
     private static SessionOptions CreateOptions(int intraOpThreads)

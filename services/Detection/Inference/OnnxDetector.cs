@@ -18,11 +18,13 @@ public sealed class OnnxDetector : IDisposable
     private OnnxDetector(
         InferenceSession session,
         string modelPath,
+        string sha256,
         string executionProvider,
         ILogger logger)
     {
         _session = session;
         ModelName = Path.GetFileNameWithoutExtension(modelPath);
+        Sha256 = sha256;
         ExecutionProvider = executionProvider;
 
         var metadata = session.ModelMetadata;
@@ -52,14 +54,11 @@ public sealed class OnnxDetector : IDisposable
         Output = OutputShape.Resolve(rows, columns, names?.Count);
         ClassNames = names ?? [.. Enumerable.Range(0, Output.ClassCount).Select(i => $"class{i}")];
 
-        using (var stream = File.OpenRead(modelPath))
-        {
-            Fingerprint = Convert.ToHexStringLower(SHA256.HashData(stream))[..16];
-        }
+        Version = properties.TryGetValue("version", out var version) && !string.IsNullOrWhiteSpace(version) ? version.Trim() : Sha256[..12];
 
         logger.LogInformation(
-            "Detector {Model} loaded on {Provider}: input {Width}x{Height}, {Layout} output [{Rows}, {Columns}], {Classes} classes, batch {Batch}.",
-            ModelName, ExecutionProvider, InputWidth, InputHeight, Output.Layout, rows, columns, ClassNames.Count,
+            "Detector {Model} {Version} (SHA-256 {Sha256}) loaded on {Provider}: input {Width}x{Height}, {Layout} output [{Rows}, {Columns}], {Classes} classes, batch {Batch}.",
+            ModelName, Version, Sha256, ExecutionProvider, InputWidth, InputHeight, Output.Layout, rows, columns, ClassNames.Count,
             FixedBatchSize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "dynamic");
     }
 
@@ -83,8 +82,14 @@ public sealed class OnnxDetector : IDisposable
     /// <summary>The batch size of a model exported without a dynamic batch axis; null when any batch size works.</summary>
     public int? FixedBatchSize { get; }
 
+    /// <summary>SHA-256 of the model file's bytes as loaded (lower-case hex).</summary>
+    public string Sha256 { get; }
+
+    /// <summary>The model's <c>version</c> metadata; without one, the first 12 hex digits of <see cref="Sha256"/>.</summary>
+    public string Version { get; }
+
     /// <summary>Identifies the model's bytes, so cached results of another model are never served.</summary>
-    public string Fingerprint { get; }
+    public string Fingerprint => Sha256[..16];
 
     public static OnnxDetector Load(
         string modelPath,
@@ -98,10 +103,12 @@ public sealed class OnnxDetector : IDisposable
             throw new FileNotFoundException($"Detection model not found at '{modelPath}'.", modelPath);
         }
 
-        var (session, provider) = InferenceSessionFactory.Create(modelPath, preference, cudaDeviceId, intraOpThreads, logger);
+        // Read once: the hash names exactly the bytes the session was built from, even if the file is replaced meanwhile.
+        var bytes = File.ReadAllBytes(modelPath);
+        var (session, provider) = InferenceSessionFactory.Create(bytes, preference, cudaDeviceId, intraOpThreads, logger);
         try
         {
-            return new OnnxDetector(session, modelPath, provider, logger);
+            return new OnnxDetector(session, modelPath, Convert.ToHexStringLower(SHA256.HashData(bytes)), provider, logger);
         }
         catch
         {

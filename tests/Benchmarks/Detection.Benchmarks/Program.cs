@@ -32,6 +32,7 @@ if (images.Length == 0)
 
 using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
 using var detector = OnnxDetector.Load(arguments.ModelPath, arguments.Provider, 0, 0, loggerFactory.CreateLogger<OnnxDetector>());
+var models = new DetectorModel(detector);
 using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
 using var telemetry = new DetectionTelemetry(services.GetRequiredService<IMeterFactory>());
 
@@ -86,10 +87,10 @@ async Task<Measurement> RunScenarioAsync(int callers, int maxBatch)
         BatchWaitMilliseconds = maxBatch > 1 ? 2 : 0,
         CacheSeconds = 0,
     });
-    var batcher = new InferenceBatcher(detector, options, telemetry, NullLogger<InferenceBatcher>.Instance);
+    var batcher = new InferenceBatcher(models, options, telemetry, NullLogger<InferenceBatcher>.Instance);
     await batcher.StartAsync(CancellationToken.None);
     var cache = new DetectionCache(options, telemetry, NullLogger<DetectionCache>.Instance);
-    var pipeline = new ObjectDetector(detector, new ImageDecoder(options), batcher, cache, telemetry);
+    var pipeline = new ObjectDetector(models, new ImageDecoder(options), batcher, cache, telemetry);
 
     // Warm up: a few images, so that the measured runs see warm caches and a settled thread pool.
     foreach (var image in images.Take(8))
