@@ -1,0 +1,5 @@
+export function ProductImage({ url, alt, size = 'card' }: { url: string | null; alt: string; size?: 'card' | 'thumb' }) {
+  return url
+    ? <img className={`product-image product-image--${size}`} src={url} alt={alt} loading="lazy" decoding="async" />
+    : <div className={`product-image product-image--${size} product-image--none`} aria-label={alt}>🍦</div>;
+}
