@@ -6,6 +6,7 @@ import type { Cart, CartLine, Detection, Order, Product } from '../api/types';
 import { checklistProgress, parseChecklistCode } from '../checklist/checklist';
 import { useI18n } from '../i18n/I18n';
 import { CartView } from '../components/CartView';
+import { IceCreamArt } from '../components/IceCreamArt';
 import { DetectionOverlay } from '../components/DetectionOverlay';
 import { QrCode } from '../components/QrCode';
 import { Receipt } from '../components/Receipt';
@@ -179,12 +180,17 @@ export default function KioskPage() {
 
   if (phase === 'welcome') {
     return (
-      <div className="kiosk kiosk--welcome" onClick={() => void start()} role="button" tabIndex={0}
+      <div className="kiosk-screen kiosk-screen--welcome" onClick={() => void start()} role="button" tabIndex={0}
         onKeyDown={(event) => event.key === 'Enter' && void start()}>
         <div className="welcome">
-          <div className="welcome__art" aria-hidden="true">🍦</div>
+          <IceCreamArt className="welcome__art" size={220} />
           <h1>{t('kiosk.welcome')}</h1>
           <p>{t('kiosk.welcomeHint')}</p>
+          <ol className="steps">
+            <li><span>1</span>{t('kiosk.step.place')}</li>
+            <li><span>2</span>{t('kiosk.step.check')}</li>
+            <li><span>3</span>{t('kiosk.step.pay')}</li>
+          </ol>
           {busy ? <Spinner label={t('common.loading')} /> : <span className="button button--primary button--huge">{t('kiosk.start')}</span>}
           {error !== undefined && <ErrorNote error={error} />}
           <button type="button" className="lang lang--kiosk" onClick={(event) => { event.stopPropagation(); setLanguage(language === 'ko' ? 'en' : 'ko'); }}>
@@ -198,7 +204,7 @@ export default function KioskPage() {
   if (phase === 'receipt' && order) {
     const receiptUrl = `${window.location.origin}/orders/${order.id}`;
     return (
-      <div className="kiosk kiosk--receipt">
+      <div className="kiosk-screen">
         <div className="panel receipt-card">
           <h1>{t('kiosk.thanks')}</h1>
           <Receipt order={order} />
@@ -217,7 +223,7 @@ export default function KioskPage() {
   return (
     <div className="kiosk">
       <header className="kiosk__bar">
-        <strong className="kiosk__brand">🍦 {t('app.name')}</strong>
+        <strong className="kiosk__brand"><IceCreamArt size={36} />{t('app.name')}</strong>
         <div className="row">
           <button type="button" className="button button--ghost" onClick={() => setDrawer(drawer === 'checklist' ? null : 'checklist')}>{t('kiosk.checklist')}</button>
           <button type="button" className="button button--ghost" onClick={() => setDrawer(drawer === 'add' ? null : 'add')}>{t('kiosk.addManually')}</button>

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { catalogApi } from '../api/catalog';
-import type { Product } from '../api/types';
 import { useI18n } from '../i18n/I18n';
 import { ProductImage } from '../components/ProductImage';
 import { ErrorNote, Spinner } from '../components/Status';
@@ -11,10 +10,12 @@ export function ProductsAdmin() {
   const { t, name, won } = useI18n();
   const products = useAsync((signal) => catalogApi.allProducts(signal), []);
   const categories = useAsync((signal) => catalogApi.categories(signal), []);
-  const [editing, setEditing] = useState<Product | 'new' | null>(null);
+  const [editing, setEditing] = useState<number | 'new' | null>(null);
+  const editedProduct = typeof editing === 'number' ? products.data?.find((product) => product.id === editing) ?? null : null;
 
+  // A new product closes its form; an edited one stays open, refreshed, for the next change.
   const saved = () => {
-    setEditing(null);
+    if (editing === 'new') setEditing(null);
     products.reload();
   };
 
@@ -23,8 +24,8 @@ export function ProductsAdmin() {
       <div className="row row--end">
         <button type="button" className="button button--primary" onClick={() => setEditing('new')}>{t('staff.newProduct')}</button>
       </div>
-      {editing && (
-        <ProductEditor product={editing === 'new' ? null : editing} categories={categories.data ?? []}
+      {(editing === 'new' || editedProduct) && (
+        <ProductEditor key={editing} product={editedProduct} categories={categories.data ?? []}
           onSaved={saved} onClose={() => setEditing(null)} />
       )}
       {products.loading && !products.data && <Spinner label={t('common.loading')} />}
@@ -48,7 +49,7 @@ export function ProductsAdmin() {
               <td>{name(product)}<div className="muted small">{product.brand}</div></td>
               <td className="num">{won(product.price)}</td>
               <td className={product.stock === 0 ? 'num danger' : 'num'}>{product.stock}</td>
-              <td><button type="button" className="button button--ghost" onClick={() => setEditing(product)}>{t('staff.edit')}</button></td>
+              <td><button type="button" className="button button--ghost" onClick={() => setEditing(product.id)}>{t('staff.edit')}</button></td>
             </tr>
           ))}
         </tbody>
