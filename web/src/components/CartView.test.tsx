@@ -44,6 +44,7 @@ describe('CartView', () => {
     expect(handlers.onConfirm).toHaveBeenCalledWith(expect.objectContaining({ productId: 2 }));
     expect(handlers.onAskOther).toHaveBeenCalledWith(expect.objectContaining({ productId: 2 }));
     expect(screen.getAllByRole('group', { name: '이 상품이 맞나요?' })).toHaveLength(1);
+    expect(screen.getAllByTestId('cart-line')[0].textContent).toContain('메로나2');
   });
 
   it('changes quantities and removes the line when the last one goes', () => {

@@ -17,42 +17,20 @@ export interface CartViewProps {
 export function CartView({ cart, busy, onConfirm, onAskOther, onQuantity, onRemove, picking }: CartViewProps) {
   const { t, name, won } = useI18n();
   const itemCount = cart.lines.reduce((sum, line) => sum + line.quantity, 0);
+  // Lines to answer for come first, so the question is never scrolled away.
+  const lines = [...cart.lines].sort((a, b) => Number(b.needsCheck) - Number(a.needsCheck));
 
   return (
     <section className="cart" aria-label={t('kiosk.cart')} aria-busy={busy}>
       <h2 className="cart__title">{t('kiosk.cart')} <span className="cart__count">{itemCount}</span></h2>
       {cart.lines.length === 0 && <p className="cart__empty">{t('kiosk.emptyCart')}</p>}
       <ul className="cart__lines">
-        {cart.lines.map((line) => (
+        {lines.map((line) => (
           <li key={line.productId} className={line.needsCheck ? 'line line--check' : 'line'} data-testid="cart-line">
             <ProductImage url={line.imageUrl} alt="" size="thumb" />
             <div className="line__main">
               <span className="line__name">{name(line)}</span>
               <span className="line__unit">{won(line.unitPrice)}</span>
-              {line.needsCheck && (
-                <div className="line__check" role="group" aria-label={t('kiosk.needsCheck')}>
-                  <strong>{t('kiosk.needsCheck')}</strong>
-                  <div className="row">
-                    <button type="button" className="button button--primary" disabled={busy} onClick={() => onConfirm(line)}>{t('kiosk.yes')}</button>
-                    <button type="button" className="button" disabled={busy} onClick={() => onAskOther(line)}>{t('kiosk.other')}</button>
-                  </div>
-                </div>
-              )}
-              {picking?.line.productId === line.productId && (
-                <div className="picker" role="listbox" aria-label={t('kiosk.pick')}>
-                  <strong>{t('kiosk.pick')}</strong>
-                  <div className="picker__grid">
-                    {picking.candidates.map((product) => (
-                      <button type="button" role="option" aria-selected={false} key={product.id} className="picker__item"
-                        onClick={() => picking.onPick(product)}>
-                        <ProductImage url={product.imageUrl} alt="" size="thumb" />
-                        <span>{name(product)}</span>
-                      </button>
-                    ))}
-                  </div>
-                  <button type="button" className="button button--ghost" onClick={picking.onCancel}>{t('common.cancel')}</button>
-                </div>
-              )}
             </div>
             <div className="line__qty">
               <button type="button" className="qty" aria-label="−" disabled={busy}
@@ -63,6 +41,30 @@ export function CartView({ cart, busy, onConfirm, onAskOther, onQuantity, onRemo
             <span className="line__total">{won(line.lineTotal)}</span>
             <button type="button" className="line__remove" aria-label={`${t('kiosk.remove')} ${name(line)}`} disabled={busy}
               onClick={() => onRemove(line)}>×</button>
+            {line.needsCheck && (
+              <div className="line__check" role="group" aria-label={t('kiosk.needsCheck')}>
+                <strong>{t('kiosk.needsCheck')}</strong>
+                <div className="row">
+                  <button type="button" className="button button--primary" disabled={busy} onClick={() => onConfirm(line)}>{t('kiosk.yes')}</button>
+                  <button type="button" className="button" disabled={busy} onClick={() => onAskOther(line)}>{t('kiosk.other')}</button>
+                </div>
+              </div>
+            )}
+            {picking?.line.productId === line.productId && (
+              <div className="picker" role="listbox" aria-label={t('kiosk.pick')}>
+                <strong>{t('kiosk.pick')}</strong>
+                <div className="picker__grid">
+                  {picking.candidates.map((product) => (
+                    <button type="button" role="option" aria-selected={false} key={product.id} className="picker__item"
+                      onClick={() => picking.onPick(product)}>
+                      <ProductImage url={product.imageUrl} alt="" size="thumb" />
+                      <span>{name(product)}</span>
+                    </button>
+                  ))}
+                </div>
+                <button type="button" className="button button--ghost" onClick={picking.onCancel}>{t('common.cancel')}</button>
+              </div>
+            )}
           </li>
         ))}
       </ul>

@@ -20,6 +20,12 @@ import { useIdleReset } from '../kiosk/useIdleReset';
 import { useQrReader } from '../kiosk/useQrReader';
 
 type Phase = 'welcome' | 'shopping' | 'receipt';
+interface Shown extends CapturedFrames {
+  fromUpload: boolean;
+  at: number;
+}
+// A scanned camera frame stays on screen at least this long before the live view comes back with the next movement.
+const shownAtLeastMs = 4000;
 type ScanState =
   | { kind: 'idle' }
   | { kind: 'waiting' }
@@ -46,7 +52,7 @@ export default function KioskPage() {
   const [cart, setCart] = useState<Cart | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const [captured, setCaptured] = useState<CapturedFrames | null>(null);
+  const [captured, setCaptured] = useState<Shown | null>(null);
   const [detections, setDetections] = useState<Detection[]>([]);
   const [scan, setScan] = useState<ScanState>({ kind: 'idle' });
   const [pay, setPay] = useState<PayState>({ kind: 'idle' });
@@ -88,10 +94,10 @@ export default function KioskPage() {
     }
   };
 
-  const sendScan = useCallback(async (frames: CapturedFrames) => {
+  const sendScan = useCallback(async (frames: CapturedFrames, fromUpload = false) => {
     if (!cart) return;
     idle.poke();
-    setCaptured(frames);
+    setCaptured({ ...frames, fromUpload, at: Date.now() });
     setDetections([]);
     setScan({ kind: 'scanning' });
     try {
@@ -121,7 +127,9 @@ export default function KioskPage() {
   const video = videoRef.current;
   const scanning = scan.kind === 'scanning' || scan.kind === 'unavailable';
   useStillTrayCapture(video, camera === 'live' && phase === 'shopping', scanning || drawer === 'checklist', (frames) => void sendScan(frames),
-    (state) => { if (state === 'moving' && captured && scan.kind === 'waiting') setCaptured(null); });
+    (state) => {
+      if (state === 'moving' && captured && !captured.fromUpload && scan.kind === 'waiting' && Date.now() - captured.at > shownAtLeastMs) setCaptured(null);
+    });
 
   const change = async (action: () => Promise<Cart>) => {
     setBusy(true);
@@ -252,11 +260,11 @@ export default function KioskPage() {
               onChange={(event) => {
                 const files = Array.from(event.target.files ?? []);
                 event.target.value = '';
-                if (files.length) void framesFromFiles(files).then(sendScan);
+                if (files.length) void framesFromFiles(files).then((frames) => sendScan(frames, true));
               }} />
           </label>
           {captured && scan.kind !== 'scanning' && (
-            <button type="button" className="button" onClick={() => void sendScan(captured)}>{t('kiosk.scanAgain')}</button>
+            <button type="button" className="button" onClick={() => void sendScan(captured, captured.fromUpload)}>{t('kiosk.scanAgain')}</button>
           )}
         </div>
       </section>
@@ -335,6 +343,7 @@ export default function KioskPage() {
                 )}
               </div>
             )}
+            {needsCheck && <p className="pay__hint">{t('kiosk.checkFirst')}</p>}
             {drawer === 'pay' && pay.kind !== 'paying' ? (
               <div className="panel drawer">
                 <strong>{t('kiosk.payWith')}</strong>
