@@ -1,5 +1,6 @@
 using IceCheckout.Gateway.Infrastructure;
 using IceCheckout.Gateway.Model;
+using IceCheckout.Gateway.Staff;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace IceCheckout.Gateway;
@@ -16,10 +17,12 @@ public static class GatewayExtensions
     {
         var services = DownstreamService.All;
 
+        var limits = builder.Configuration.GetSection(RequestLimitOptions.Section).Get<RequestLimitOptions>() ?? new RequestLimitOptions();
         builder.Services.AddReverseProxy()
             .LoadFromMemory(
-                ProxyConfigFactory.CreateRoutes(services),
-                ProxyConfigFactory.CreateClusters(services, builder.Configuration));
+                ProxyConfigFactory.CreateRoutes(services, limits),
+                ProxyConfigFactory.CreateClusters(services, builder.Configuration))
+            .AddTransforms<StaffKeyTransformProvider>();
 
         // Its own client, without the retries of the default HttpClient pipeline: a probe reports what it sees, at once.
         builder.Services.AddKeyedSingleton(HealthClientKey, (_, _) => new HttpClient(

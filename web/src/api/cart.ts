@@ -1,0 +1,46 @@
+import { request } from './http';
+import type { Cart, Checklist, Order, ScanResult } from './types';
+
+export type PaymentToken = 'tok_visa' | 'tok_decline' | 'tok_timeout';
+
+export const cartApi = {
+  create: () => request<Cart>('/api/carts', { method: 'POST', body: {} }),
+  get: (id: string) => request<Cart>(`/api/carts/${id}`),
+  scan: (id: string, frames: Blob[], signal?: AbortSignal) => {
+    const form = new FormData();
+    frames.forEach((frame, index) => form.append('frames', frame, `frame-${index}.jpg`));
+    return request<ScanResult>(`/api/carts/${id}/scan`, { method: 'POST', body: form, signal });
+  },
+  addLine: (id: string, productId: number, quantity: number) =>
+    request<Cart>(`/api/carts/${id}/lines`, { method: 'POST', body: { productId, quantity } }),
+  setQuantity: (id: string, productId: number, quantity: number) =>
+    request<Cart>(`/api/carts/${id}/lines/${productId}`, { method: 'PUT', body: { quantity } }),
+  removeLine: (id: string, productId: number) =>
+    request<Cart>(`/api/carts/${id}/lines/${productId}`, { method: 'DELETE' }),
+  linkChecklist: (id: string, code: string) =>
+    request<Cart>(`/api/carts/${id}/checklist`, { method: 'POST', body: { code } }),
+  checkout: (id: string, paymentToken: PaymentToken, idempotencyKey: string, signal?: AbortSignal) =>
+    request<Order>(`/api/carts/${id}/checkout`, {
+      method: 'POST',
+      body: { paymentToken },
+      headers: { 'Idempotency-Key': idempotencyKey },
+      signal,
+    }),
+};
+
+export const orderApi = {
+  get: (id: string) => request<Order>(`/api/orders/${id}`),
+  list: (from: string, to: string) => request<Order[] | { data: Order[] }>(
+    `/api/orders?${new URLSearchParams({ from, to })}`),
+  refund: (id: string, restock: boolean) =>
+    request<Order>(`/api/orders/${id}/refund`, { method: 'POST', body: { restock } }),
+};
+
+export const checklistApi = {
+  create: () => request<Checklist>('/api/checklists', { method: 'POST', body: {} }),
+  get: (code: string) => request<Checklist>(`/api/checklists/${encodeURIComponent(code)}`),
+  setItem: (code: string, productId: number, quantity: number) =>
+    request<Checklist>(`/api/checklists/${encodeURIComponent(code)}/items/${productId}`, { method: 'PUT', body: { quantity } }),
+  removeItem: (code: string, productId: number) =>
+    request<Checklist>(`/api/checklists/${encodeURIComponent(code)}/items/${productId}`, { method: 'DELETE' }),
+};
