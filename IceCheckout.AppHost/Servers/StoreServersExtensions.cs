@@ -1,4 +1,6 @@
+#if ASPIRE_CONTAINERS
 using System.Diagnostics;
+#endif
 using Microsoft.Extensions.Configuration;
 
 namespace IceCheckout.AppHost.Servers;
