@@ -12,7 +12,7 @@ public sealed class ServiceContractTests(StackFixture stack)
     {
         { "catalog", ["self", "catalogdb-schema", "catalogdb", "cache"] },
         { "search", ["self", "messaging"] },
-        { "cart", ["self", "cache", "ordersdb", "messaging"] },
+        { "cart", ["self", "cache", "ordersdb-schema", "ordersdb", "messaging"] },
         { "detection", ["self", "detector", "cache"] },
         { "gateway", ["self", "catalog", "search", "cart", "detection"] },
     };

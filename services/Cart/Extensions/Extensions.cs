@@ -69,6 +69,7 @@ public static class Extensions
         services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = scan.MaxFrameBytes * scan.MaxFrames + 64 * 1024);
 
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<DependencyExceptionHandler>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         return builder;

@@ -30,6 +30,7 @@ public sealed class CheckoutService(
 {
     public async Task<CheckoutAnswer> CheckoutAsync(Guid cartId, string key, CheckoutRequest request, CancellationToken cancellationToken)
     {
+        // Without the orders database nothing happens at all; DependencyExceptionHandler answers 503.
         var claim = await keys.ClaimAsync(key, IdempotencyStore.HashOf(cartId, request), cancellationToken);
         switch (claim.State)
         {
