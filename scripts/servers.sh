@@ -26,7 +26,9 @@ START_TIMEOUT="${SERVERS_START_TIMEOUT:-120}"
 STOP_TIMEOUT="${SERVERS_STOP_TIMEOUT:-60}"
 PORT_MIN=20000
 PORT_RANGE=12000 # below the Linux ephemeral range (32768+), so outgoing connections never hold them
-RESERVATIONS=/tmp/icecheckout-ports # shared by every folder and every TMPDIR, so that parallel runs never meet
+# Shared by every folder and every TMPDIR of this user, so that parallel runs never meet. Per user and 0700: in a
+# world-writable /tmp, a folder or link planted by someone else is refused rather than written through.
+RESERVATIONS="${SERVERS_PORT_RESERVATIONS:-/tmp/icecheckout-ports-$(id -u)}"
 RABBITMQ_BIN=/usr/lib/rabbitmq/bin
 # shellcheck source=apt-install.sh
 source "$(dirname "$SCRIPT_PATH")/apt-install.sh"
@@ -71,6 +73,26 @@ mariadbd_path() { command -v mariadbd 2>/dev/null || echo /usr/sbin/mariadbd; }
 is_alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
 read_file() { [[ -f "$1" ]] && cat "$1" || true; }
 
+# The start time of a process (clock ticks since boot): with the pid, it names one process, even after pid reuse.
+proc_start() { [[ -r "/proc/$1/stat" ]] && sed 's/^.*) //' "/proc/$1/stat" | awk '{print $20}' || true; }
+
+write_pid() { echo "$2 $(proc_start "$2")" >"$1"; }
+
+# The pid in a pid file if that process still runs; nothing for a stale file whose pid now belongs to another
+# process. A file the server wrote itself holds the pid alone: then its command line must match $2.
+read_pid() {
+    local file="$1" pattern="${2:-}" pid start
+    [[ -f "$file" ]] || return 0
+    read -r pid start <"$file" || true
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 0
+    if [[ -n "$start" ]]; then
+        [[ "$(proc_start "$pid")" == "$start" ]] && echo "$pid"
+    elif [[ -n "$pattern" ]] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$pattern"; then
+        echo "$pid"
+    fi
+    return 0
+}
+
 port_listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 port_in_use() {
@@ -82,9 +104,16 @@ port_in_use() {
 }
 
 # A free port, reserved for DIR so that servers started in parallel from other folders never pick it.
+private_dir() {
+    local path="$1"
+    mkdir -m 700 "$path" 2>/dev/null || true
+    [[ -d "$path" && ! -L "$path" && -O "$path" ]] || die "$path is not a folder of $(id -un) (a link, or someone else's): remove it"
+    chmod 700 "$path"
+}
+
 pick_port() {
     local dir="$1" port owner attempt
-    mkdir -p "$RESERVATIONS"
+    private_dir "$RESERVATIONS"
     for attempt in $(seq 1 500); do
         port=$((PORT_MIN + (RANDOM * 32768 + RANDOM) % PORT_RANGE))
         port_in_use "$port" && continue
@@ -112,6 +141,13 @@ port_of() {
 spawn() {
     local logfile="$1"; shift
     setsid "$@" </dev/null >>"$logfile" 2>&1 &
+    echo $!
+}
+
+# As spawn, but the command reads this shell's stdin (a configuration piped in).
+spawn_with_stdin() {
+    local logfile="$1"; shift
+    setsid "$@" >>"$logfile" 2>&1 &
     echo $!
 }
 
@@ -150,15 +186,15 @@ wait_until() {
 start_watchdog() {
     local sdir="$1" name="$2" watched="$3"
     [[ -n "$watched" ]] || return 0
-    stop_pid "$(read_file "$sdir/watchdog.pid")" "watchdog"
+    stop_pid "$(read_pid "$sdir/watchdog.pid")" "watchdog"
     setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; exec bash "$2" stop "$3" --dir "$4"' \
         watchdog "$watched" "$SCRIPT_PATH" "$name" "$DIR" </dev/null >>"$sdir/watchdog.log" 2>&1 &
-    echo $! >"$sdir/watchdog.pid"
+    write_pid "$sdir/watchdog.pid" $!
 }
 
 stop_watchdog() {
     local sdir="$1" pid
-    pid="$(read_file "$sdir/watchdog.pid")"
+    pid="$(read_pid "$sdir/watchdog.pid")"
     rm -f "$sdir/watchdog.pid"
     # The watchdog runs this script through exec when its process exits: never kill ourselves.
     [[ -n "$pid" && "$pid" != "$$" ]] && kill -TERM "$pid" 2>/dev/null || true
@@ -169,17 +205,27 @@ stop_watchdog() {
 redis_dir() { echo "$DIR/redis"; }
 redis_port() { port_of "$(redis_dir)" port; }
 
-redis_answers() { [[ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" == PONG ]]; }
+redis_answers() { [[ "$(REDISCLI_AUTH="$(cat "$(redis_dir)/password")" redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" == PONG ]]; }
+
+# A random password per folder, readable by this user only (as MariaDB's).
+ensure_password() {
+    if [[ ! -s "$1" ]]; then
+        (umask 077; head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$1")
+    fi
+    chmod 600 "$1"
+}
 
 start_redis() {
     local sdir port pid
     sdir="$(redis_dir)"; mkdir -p "$sdir/data"
     port="$(redis_port)"; REDIS_PORT="$port"
-    pid="$(read_file "$sdir/redis.pid")"
+    ensure_password "$sdir/password"
+    pid="$(read_pid "$sdir/redis.pid")"
     if is_alive "$pid" && redis_answers; then log "redis already running on 127.0.0.1:$port"; start_watchdog "$sdir" redis "$WATCH_PID"; return 0; fi
-    pid="$(spawn "$sdir/redis.log" redis-server --port "$port" --bind 127.0.0.1 --dir "$sdir/data" \
-        --daemonize no --appendonly yes --save "" --logfile "" --protected-mode yes)"
-    echo "$pid" >"$sdir/redis.pid"
+    # The password goes in through stdin, not the command line, which every user can read in /proc.
+    pid="$(printf 'requirepass %s\n' "$(cat "$sdir/password")" | spawn_with_stdin "$sdir/redis.log" redis-server - --port "$port" --bind 127.0.0.1 \
+        --dir "$sdir/data" --daemonize no --appendonly yes --save "" --logfile "" --protected-mode yes)"
+    write_pid "$sdir/redis.pid" "$pid"
     wait_until redis "$pid" "$sdir/redis.log" redis_answers
     start_watchdog "$sdir" redis "$WATCH_PID"
     log "redis ready on 127.0.0.1:$port"
@@ -189,14 +235,14 @@ stop_redis() {
     local sdir; sdir="$(redis_dir)"
     [[ -d "$sdir" ]] || return 0
     stop_watchdog "$sdir"
-    stop_pid "$(read_file "$sdir/redis.pid")" redis-server
+    stop_pid "$(read_pid "$sdir/redis.pid")" redis-server
     rm -f "$sdir/redis.pid"
 }
 
 env_redis() {
     local sdir; sdir="$(redis_dir)"
     [[ -s "$sdir/port" ]] || return 0
-    emit ConnectionStrings__cache "127.0.0.1:$(cat "$sdir/port")"
+    emit ConnectionStrings__cache "127.0.0.1:$(cat "$sdir/port"),password=$(cat "$sdir/password")"
 }
 
 # ---------------------------------------------------------------- mariadb
@@ -207,9 +253,13 @@ MARIADB_DATABASES=(catalogdb ordersdb)
 mariadb_dir() { echo "$DIR/mariadb"; }
 
 mariadb_socket() {
-    local sdir="$1" socket="$1/mariadbd.sock"
-    # Unix socket paths are limited to 108 bytes.
-    if (( ${#socket} > 100 )); then socket="${TMPDIR:-/tmp}/icecheckout-mariadb-$(cat "$sdir/port").sock"; fi
+    local sdir="$1" socket="$1/run/mariadbd.sock"
+    mkdir -p "$sdir/run"; chmod 700 "$sdir/run"
+    # Unix socket paths are limited to 108 bytes; a longer one goes to a fresh private folder, never a guessable /tmp name.
+    if (( ${#socket} > 100 )); then
+        [[ -s "$sdir/socket-dir" && -d "$(cat "$sdir/socket-dir")" && -O "$(cat "$sdir/socket-dir")" ]] || mktemp -d -t icecheckout-mariadb.XXXXXXXX >"$sdir/socket-dir"
+        socket="$(cat "$sdir/socket-dir")/mariadbd.sock"
+    fi
     echo "$socket"
 }
 
@@ -225,15 +275,18 @@ start_mariadb() {
     local sdir port pid socket password user_args=()
     sdir="$(mariadb_dir)"; mkdir -p "$sdir"
     port="$(port_of "$sdir" port)"
-    [[ $(id -u) -eq 0 ]] && user_args=(--user=root)
+    # As root, the server runs as the package's unprivileged mysql user, which owns its data.
+    if [[ $(id -u) -eq 0 ]]; then
+        user_args=(--user=mysql)
+        su -s /bin/sh mysql -c "test -x '$sdir'" 2>/dev/null \
+            || die "the mysql user cannot reach $sdir: every folder above it must be searchable by others (chmod o+x)"
+    fi
     if [[ -n "${MARIADB_PASSWORD:-}" ]]; then
         (umask 077 && printf '%s' "$MARIADB_PASSWORD" >"$sdir/password")
-    elif [[ ! -s "$sdir/password" ]]; then
-        head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$sdir/password"
-        chmod 600 "$sdir/password"
     fi
+    ensure_password "$sdir/password"
     password="$(cat "$sdir/password")"
-    pid="$(read_file "$sdir/mariadbd.pid")"
+    pid="$(read_pid "$sdir/mariadbd.pid")"
     if is_alive "$pid" && mariadb_answers; then log "mariadb already running on 127.0.0.1:$port"; start_watchdog "$sdir" mariadb "$WATCH_PID"; return 0; fi
     if [[ ! -d "$sdir/data/mysql" ]]; then
         rm -rf "$sdir/data"
@@ -247,21 +300,28 @@ start_mariadb() {
         for host in "%" localhost; do
             echo "CREATE USER IF NOT EXISTS '$MARIADB_USER'@'$host' IDENTIFIED BY '$password';"
             echo "ALTER USER '$MARIADB_USER'@'$host' IDENTIFIED BY '$password';"
-            echo "GRANT ALL PRIVILEGES ON *.* TO '$MARIADB_USER'@'$host' WITH GRANT OPTION;"
+            # What migrations and tests need (databases, tables, locks); no FILE, SUPER, PROCESS or GRANT OPTION.
+            echo "REVOKE ALL PRIVILEGES, GRANT OPTION FROM '$MARIADB_USER'@'$host';"
+            echo "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, REFERENCES, INDEX, ALTER, CREATE TEMPORARY TABLES, LOCK TABLES, EXECUTE, CREATE VIEW, SHOW VIEW, CREATE ROUTINE, ALTER ROUTINE, EVENT, TRIGGER ON *.* TO '$MARIADB_USER'@'$host';"
         done
         for db in "${MARIADB_DATABASES[@]}"; do
             echo "CREATE DATABASE IF NOT EXISTS \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
         done
     } >"$sdir/init.sql"
     chmod 600 "$sdir/init.sql"
+    mkdir -p "$sdir/files"; chmod 700 "$sdir/files"
     socket="$(mariadb_socket "$sdir")"
+    if [[ $(id -u) -eq 0 ]]; then
+        touch "$sdir/mariadb.log"
+        chown -R mysql:mysql "$sdir/data" "$sdir/files" "$sdir/mariadb.log" "$sdir/init.sql" "$(dirname "$socket")"
+    fi
     pid="$(spawn "$sdir/mariadb.log" "$(mariadbd_path)" --no-defaults "${user_args[@]}" \
         --datadir="$sdir/data" --port="$port" --bind-address=127.0.0.1 --socket="$socket" \
-        --pid-file="$sdir/data/mariadbd.pid" --init-file="$sdir/init.sql" --skip-name-resolve \
+        --pid-file="$sdir/data/mariadbd.pid" --init-file="$sdir/init.sql" --skip-name-resolve --secure-file-priv="$sdir/files" \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
         --innodb-buffer-pool-size=64M --innodb-log-file-size=32M --innodb-flush-log-at-trx-commit=2 \
         --max-connections=500 --log-error="$sdir/mariadb.log")"
-    echo "$pid" >"$sdir/mariadbd.pid"
+    write_pid "$sdir/mariadbd.pid" "$pid"
     wait_until mariadb "$pid" "$sdir/mariadb.log" mariadb_answers
     start_watchdog "$sdir" mariadb "$WATCH_PID"
     log "mariadb ready on 127.0.0.1:$port (user $MARIADB_USER, databases ${MARIADB_DATABASES[*]})"
@@ -271,7 +331,7 @@ stop_mariadb() {
     local sdir; sdir="$(mariadb_dir)"
     [[ -d "$sdir" ]] || return 0
     stop_watchdog "$sdir"
-    stop_pid "$(read_file "$sdir/mariadbd.pid")" mariadbd
+    stop_pid "$(read_pid "$sdir/mariadbd.pid")" mariadbd
     rm -f "$sdir/mariadbd.pid"
 }
 
@@ -337,16 +397,16 @@ start_rabbitmq() {
     local sdir pid epmd_pid
     sdir="$(rabbitmq_dir)"
     rabbitmq_env
-    pid="$(read_file "$sdir/rabbitmq.pid")"
+    pid="$(read_pid "$sdir/rabbitmq.pid")"
     if is_alive "$pid" && rabbitmq_answers; then log "rabbitmq already running on 127.0.0.1:$RABBITMQ_NODE_PORT"; start_watchdog "$sdir" rabbitmq "$WATCH_PID"; return 0; fi
     # Its own epmd on its own port, started here so that stop can end it by pid.
-    epmd_pid="$(read_file "$sdir/epmd.pid")"
+    epmd_pid="$(read_pid "$sdir/epmd.pid")"
     if ! is_alive "$epmd_pid"; then
         epmd_pid="$(spawn "$sdir/epmd.log" epmd -port "$ERL_EPMD_PORT" -address 127.0.0.1)"
-        echo "$epmd_pid" >"$sdir/epmd.pid"
+        write_pid "$sdir/epmd.pid" "$epmd_pid"
     fi
     pid="$(spawn "$sdir/rabbitmq.log" "$RABBITMQ_BIN/rabbitmq-server")"
-    echo "$pid" >"$sdir/rabbitmq.pid"
+    write_pid "$sdir/rabbitmq.pid" "$pid"
     wait_until rabbitmq "$pid" "$sdir/rabbitmq.log" rabbitmq_answers
     start_watchdog "$sdir" rabbitmq "$WATCH_PID"
     log "rabbitmq ready on 127.0.0.1:$RABBITMQ_NODE_PORT (node $RABBITMQ_NODENAME)"
@@ -357,9 +417,9 @@ stop_rabbitmq() {
     [[ -d "$sdir" ]] || return 0
     stop_watchdog "$sdir"
     # The Erlang VM stops RabbitMQ cleanly on SIGTERM; the wrapper script follows it.
-    stop_pid "$(read_file "$sdir/beam.pid")" "rabbitmq (beam)"
-    stop_pid "$(read_file "$sdir/rabbitmq.pid")" rabbitmq-server
-    stop_pid "$(read_file "$sdir/epmd.pid")" epmd
+    stop_pid "$(read_pid "$sdir/beam.pid" beam)" "rabbitmq (beam)"
+    stop_pid "$(read_pid "$sdir/rabbitmq.pid")" rabbitmq-server
+    stop_pid "$(read_pid "$sdir/epmd.pid")" epmd
     rm -f "$sdir/beam.pid" "$sdir/rabbitmq.pid" "$sdir/epmd.pid"
 }
 
@@ -457,6 +517,7 @@ case "$COMMAND" in
                 port="$(cat "$key")"
                 [[ "$(read_file "$RESERVATIONS/$port/owner")" == "$DIR/$name" ]] && rm -rf "${RESERVATIONS:?}/$port"
             done
+            [[ -s "$DIR/$name/socket-dir" ]] && rm -rf "$(cat "$DIR/$name/socket-dir")"
             rm -rf "${DIR:?}/$name"
         done
         rmdir "$DIR" 2>/dev/null || true ;;
@@ -465,7 +526,7 @@ case "$COMMAND" in
     status)
         for name in "${ALL_SERVERS[@]}"; do
             pidfile="$DIR/$name/$([[ $name == mariadb ]] && echo mariadbd || echo "$name").pid"
-            if is_alive "$(read_file "$pidfile")"; then echo "$name running (pid $(cat "$pidfile"), port $(read_file "$DIR/$name/port"))"
+            if is_alive "$(read_pid "$pidfile")"; then echo "$name running (pid $(read_pid "$pidfile"), port $(read_file "$DIR/$name/port"))"
             else echo "$name stopped"; fi
         done ;;
     sql)

@@ -7,7 +7,7 @@ public class RedisServerTests(RedisServer redis) : IClassFixture<RedisServer>
     [Fact]
     public async Task Connection_string_has_the_configuration_contract_format()
     {
-        Assert.Equal($"127.0.0.1:{redis.Port}", redis.ConnectionString);
+        Assert.Matches($@"^127\.0\.0\.1:{redis.Port},password=[0-9a-f]{{36}}$", redis.ConnectionString);
 
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
         await connection.GetDatabase().StringSetAsync("format:key", "value");
