@@ -16,7 +16,7 @@
 # DIR defaults to .data/ at the repository root. Ports are chosen once per DIR and kept, so a
 # restart after stop reuses the same port and data. --watch-pid stops the servers when that
 # process exits (tests pass their own pid so that a killed test host leaves nothing behind).
-# Environment: MARIADB_PASSWORD sets the application user's password (kept in DIR otherwise).
+# Environment: MARIADB_PASSWORD sets the application user's password, REDIS_PASSWORD Redis's (kept in DIR otherwise).
 set -euo pipefail
 
 SCRIPT_PATH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")"
@@ -219,6 +219,9 @@ start_redis() {
     local sdir port pid
     sdir="$(redis_dir)"; mkdir -p "$sdir/data"
     port="$(redis_port)"; REDIS_PORT="$port"
+    if [[ -n "${REDIS_PASSWORD:-}" ]]; then
+        (umask 077 && printf '%s' "$REDIS_PASSWORD" >"$sdir/password")
+    fi
     ensure_password "$sdir/password"
     pid="$(read_pid "$sdir/redis.pid")"
     if is_alive "$pid" && redis_answers; then log "redis already running on 127.0.0.1:$port"; start_watchdog "$sdir" redis "$WATCH_PID"; return 0; fi

@@ -19,8 +19,10 @@ internal static class ExecutableServers
         var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
         var dataDirectory = Path.GetFullPath(builder.Configuration[DataDirectoryKey] ?? ".data", repositoryRoot);
 
+        var redisPassword = builder.AddParameter("redis-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true);
         var cache = builder.AddServer("cache", "redis", repositoryRoot, dataDirectory,
-                endpoint => ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.HostAndPort)}"))
+                endpoint => ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.HostAndPort)},password={redisPassword}"))
+            .WithEnvironment("REDIS_PASSWORD", redisPassword)
             .WithConnectionHealthCheck((checks, name, connectionString) =>
                 checks.AddRedis(_ => connectionString() ?? throw new InvalidOperationException("Redis has no address yet."), name));
 

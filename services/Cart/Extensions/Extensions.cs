@@ -46,7 +46,10 @@ public static class Extensions
         builder.AddRabbitMqMessaging("messaging")
             .AddRpcClient()
             .AddEventHandler<ProductUpsertedIntegrationEvent, ProductUpsertedHandler>()
-            .AddEventHandler<ProductDeletedIntegrationEvent, ProductDeletedHandler>();
+            .AddEventHandler<ProductDeletedIntegrationEvent, ProductDeletedHandler>()
+            // Catalog commits sales and returns refunded stock from these: their queues exist before the first order.
+            .DeclareSubscribers<OrderPaidIntegrationEvent>("icecheckout.catalog")
+            .DeclareSubscribers<OrderRefundedIntegrationEvent>("icecheckout.catalog");
 
         services.AddMemoryCache();
         services.AddOptions<CatalogClientOptions>().BindConfiguration(CatalogClientOptions.SectionName);
