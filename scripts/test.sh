@@ -36,6 +36,8 @@ bash scripts/tools-test.sh --install-only || exit 1
 # The test fixtures keep their servers' data under the temp folder: a private one per run, so that
 # whatever a crashed test host left running can be found and stopped at the end.
 RUN_TMP="$(mktemp -d "${TMPDIR:-/tmp}/icecheckout-test-run.XXXXXX")"
+# MariaDB runs as the unprivileged mysql user when the tests run as root: it must be able to pass through.
+chmod 711 "$RUN_TMP"
 cleanup() {
     local dir
     for dir in "$RUN_TMP"/icecheckout-tests/*/; do

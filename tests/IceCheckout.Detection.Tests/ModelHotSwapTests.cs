@@ -100,7 +100,7 @@ public sealed class ModelHotSwapTests : IDisposable
 
         using var reload = await ReloadAsync(client, StaffKey);
         var problem = await reload.Content.ReadFromJsonAsync<JsonElement>();
-        var health = await (await client.GetAsync("/health")).Content.ReadFromJsonAsync<JsonElement>();
+        var health = await HealthAsync(client);
         using var detect = await DetectAsync(client);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, reload.StatusCode);
@@ -113,12 +113,19 @@ public sealed class ModelHotSwapTests : IDisposable
         // Fixed file, reload again: healthy, and the new model serves.
         File.Copy(TestModels.PathOf(TestModels.YoloV5), _modelPath, overwrite: true);
         using var fixedReload = await ReloadAsync(client, StaffKey);
-        var healthAfter = await (await client.GetAsync("/health")).Content.ReadFromJsonAsync<JsonElement>();
+        var healthAfter = await HealthAsync(client);
         Assert.Equal(HttpStatusCode.OK, fixedReload.StatusCode);
         Assert.Equal("Healthy", healthAfter.GetProperty("entries").GetProperty("detector").GetProperty("status").GetString());
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static async Task<JsonElement> HealthAsync(HttpClient client)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health") { Headers = { { "X-Health-Key", DetectionServiceFactory.HealthKey } } };
+        using var response = await client.SendAsync(request);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
 
     private DetectionServiceFactory Service(bool watch) => new(_modelPath, new Dictionary<string, string?>
     {
