@@ -291,9 +291,12 @@ start_mariadb() {
     password="$(cat "$sdir/password")"
     pid="$(read_pid "$sdir/mariadbd.pid")"
     if is_alive "$pid" && mariadb_answers; then log "mariadb already running on 127.0.0.1:$port"; start_watchdog "$sdir" mariadb "$WATCH_PID"; return 0; fi
+    # Its own temp folder: the caller's TMPDIR may be one the mysql user cannot write to.
+    mkdir -p "$sdir/tmp"; chmod 700 "$sdir/tmp"
+    [[ $(id -u) -eq 0 ]] && chown mysql:mysql "$sdir/tmp"
     if [[ ! -d "$sdir/data/mysql" ]]; then
         rm -rf "$sdir/data"
-        mariadb-install-db --no-defaults --datadir="$sdir/data" "${user_args[@]}" \
+        TMPDIR="$sdir/tmp" mariadb-install-db --no-defaults --datadir="$sdir/data" "${user_args[@]}" \
             --auth-root-authentication-method=socket --skip-test-db --skip-name-resolve \
             >"$sdir/install.log" 2>&1 || fail_start mariadb "$sdir/install.log" "mariadb-install-db failed"
     fi
@@ -318,8 +321,8 @@ start_mariadb() {
         touch "$sdir/mariadb.log"
         chown -R mysql:mysql "$sdir/data" "$sdir/files" "$sdir/mariadb.log" "$sdir/init.sql" "$(dirname "$socket")"
     fi
-    pid="$(spawn "$sdir/mariadb.log" "$(mariadbd_path)" --no-defaults "${user_args[@]}" \
-        --datadir="$sdir/data" --port="$port" --bind-address=127.0.0.1 --socket="$socket" \
+    pid="$(TMPDIR="$sdir/tmp" spawn "$sdir/mariadb.log" "$(mariadbd_path)" --no-defaults "${user_args[@]}" \
+        --datadir="$sdir/data" --tmpdir="$sdir/tmp" --port="$port" --bind-address=127.0.0.1 --socket="$socket" \
         --pid-file="$sdir/data/mariadbd.pid" --init-file="$sdir/init.sql" --skip-name-resolve --secure-file-priv="$sdir/files" \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
         --innodb-buffer-pool-size=64M --innodb-log-file-size=32M --innodb-flush-log-at-trx-commit=2 \
