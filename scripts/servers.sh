@@ -451,7 +451,7 @@ log_of() {
 
 pid_of() {
     case "$1" in
-        redis) read_file "$DIR/redis/redis.pid" ;; rabbitmq) read_file "$DIR/rabbitmq/rabbitmq.pid" ;; mariadb) read_file "$DIR/mariadb/mariadbd.pid" ;;
+        redis) read_pid "$DIR/redis/redis.pid" ;; rabbitmq) read_pid "$DIR/rabbitmq/rabbitmq.pid" ;; mariadb) read_pid "$DIR/mariadb/mariadbd.pid" ;;
     esac
 }
 

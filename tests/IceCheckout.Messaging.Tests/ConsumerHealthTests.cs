@@ -50,8 +50,9 @@ public sealed class ConsumerHealthTests(RabbitMqServer broker)
         using var caller = await MessagingHost.StartAsync(broker.ConnectionString, _names, messaging => messaging.AddRpcClient(), serviceName: "caller");
         await caller.WaitForHealthAsync(HealthStatus.Healthy);
 
+        // The worker holds its reply far longer than rabbitmqctl can take to close the connections on a loaded machine.
         var call = caller.Services.GetRequiredService<IRpcClient>().CallAsync<EchoRequest, EchoResponse>(
-            _names.RpcQueue, new EchoRequest("stranded", DelayMs: 3000), TimeSpan.FromMinutes(5));
+            _names.RpcQueue, new EchoRequest("stranded", DelayMs: 20_000), TimeSpan.FromMinutes(5));
         await received.WaitForAsync(r => r.Request.Text == "stranded");
         await broker.RabbitMqCtlAsync(["close_all_connections", "test: reply channel lost"]);
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using IceCheckout.Catalog.Infrastructure;
 using IceCheckout.Catalog.IntegrationEvents;
 using IceCheckout.Catalog.IntegrationEvents.Events;
@@ -184,13 +185,17 @@ public sealed class StockService(
     }
 
     /// <summary>Puts a refunded order's products back in stock, once per order (a redelivered or repeated event changes nothing).</summary>
+    // The paid event of the same order is recorded under the order id itself; its refund needs a key of its own.
+    private static Guid RefundKey(Guid orderId) =>
+        new(SHA256.HashData([.. orderId.ToByteArray(), .. "orders.order.refunded"u8])[..16]);
+
     public async Task<bool> ApplyOrderRefundedAsync(OrderRefundedIntegrationEvent refunded, CancellationToken cancellationToken)
     {
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             // Keyed by the order, not the event: Cart announces one refund per order, and a second one must not restock twice.
-            context.ProcessedEvents.Add(new ProcessedEvent { EventId = refunded.OrderId, RoutingKey = "orders.order.refunded", ProcessedAt = DateTimeOffset.UtcNow });
+            context.ProcessedEvents.Add(new ProcessedEvent { EventId = RefundKey(refunded.OrderId), RoutingKey = "orders.order.refunded", ProcessedAt = DateTimeOffset.UtcNow });
             await context.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (IsDuplicateKey(ex))

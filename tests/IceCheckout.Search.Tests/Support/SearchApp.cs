@@ -10,6 +10,7 @@ namespace IceCheckout.Search.Tests.Support;
 public sealed class SearchApp(string messaging, Uri catalog) : WebApplicationFactory<Program>
 {
     public const string StaffKey = "search-staff-key";
+    public const string HealthKey = "search-health-key";
 
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
@@ -23,6 +24,7 @@ public sealed class SearchApp(string messaging, Uri catalog) : WebApplicationFac
         builder.UseSetting("Search:Embedded:IndexPath", IndexFolder);
         builder.UseSetting("Search:RebuildMaxBackoff", "00:00:01");
         builder.UseSetting("Search:Staff:ApiKeys:0", StaffKey);
+        builder.UseSetting("Health:DetailsKey", HealthKey);
     }
 
     public async Task<ProductSearchResponse> SearchAsync(string query)
@@ -64,7 +66,8 @@ public sealed class SearchApp(string messaging, Uri catalog) : WebApplicationFac
     public async Task<JsonElement> HealthAsync()
     {
         using var client = CreateClient();
-        using var response = await client.GetAsync("/health");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health") { Headers = { { "X-Health-Key", HealthKey } } };
+        using var response = await client.SendAsync(request);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
