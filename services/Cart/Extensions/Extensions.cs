@@ -86,7 +86,8 @@ public static class Extensions
         void Configure(IServiceProvider services, DbContextOptionsBuilder options) =>
             options.UseMySql(connectionString, OrdersDatabase.ServerVersion).UseAfterCommit(services);
 
-        builder.Services.AddDbContext<OrdersContext>(Configure);
+        // Options as a singleton, so that the factory below (a singleton) can use them too.
+        builder.Services.AddDbContext<OrdersContext>(Configure, ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         // The sandbox terminal writes its charges through contexts of its own, apart from the checkout's transaction.
         builder.Services.AddDbContextFactory<OrdersContext>(Configure, ServiceLifetime.Singleton);
         builder.Services.AddSingleton<OrdersReadiness>();
