@@ -78,11 +78,11 @@ public sealed class EventTests(RabbitMqServer broker)
             await firstRun.StopAsync();
         }
 
+        await broker.WaitForQueueConsumersAsync(Queue, 0);
         using var publisher = await StartPublisherAsync();
         var published = new ProductChangedIntegrationEvent("Screw Bar");
         await publisher.Services.GetRequiredService<IEventPublisher>().PublishAsync(published);
 
-        Assert.Empty(_received.Items);
         Assert.Equal(1u, await broker.MessageCountAsync(Queue));
 
         using var secondRun = await StartSubscriberAsync();
@@ -156,7 +156,14 @@ public sealed class EventTests(RabbitMqServer broker)
         var published = new ProductChangedIntegrationEvent("After the cleanup");
         await host.Services.GetRequiredService<IEventPublisher>().PublishAsync(published);
 
-        await _received.WaitForAsync(h => h.Event.Id == published.Id);
+        var handled = await _received.WaitForAsync(h => h.Event.Id == published.Id);
+        Assert.Equal(published, handled.Event);
+
+        // Declared again as it was first: a quorum queue that dead-letters into its own dead-letter queue.
+        var declared = await broker.RabbitMqCtlAsync(["list_queues", "name", "type", "arguments"]);
+        var line = Assert.Single(declared.Split('\n'), l => l.StartsWith(Queue + "\t", StringComparison.Ordinal));
+        Assert.Contains("\tquorum\t", line, StringComparison.Ordinal);
+        Assert.Contains(_names.DeadLetterExchange, line, StringComparison.Ordinal);
         await host.StopAsync();
     }
 }

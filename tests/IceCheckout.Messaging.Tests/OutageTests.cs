@@ -10,6 +10,7 @@ namespace IceCheckout.Messaging.Tests;
 public sealed class OutageTests(RabbitMqServer broker) : IClassFixture<RabbitMqServer>, IAsyncLifetime
 {
     private const string RoutingKey = "test.product.changed";
+    private const int MessagesEachSide = 200;
     private readonly TestNames _names = TestNames.Unique();
     private readonly Received<HandledEvent> _received = new();
     private readonly Received<HandledEvent> _receivedLater = new();
@@ -62,10 +63,15 @@ public sealed class OutageTests(RabbitMqServer broker) : IClassFixture<RabbitMqS
         await host.WaitForHealthAsync(HealthStatus.Healthy);
 
         await StopBrokerAsync();
-        Assert.Equal(HealthStatus.Unhealthy, await WaitForUnhealthyAsync(host));
+        await host.WaitForHealthAsync(HealthStatus.Unhealthy);
+        var down = await MessagingEntryAsync(host);
+        Assert.Equal("Not connected to RabbitMQ; reconnecting.", down.Description);
+        await Assert.ThrowsAsync<MessagingUnavailableException>(
+            () => host.Services.GetRequiredService<IEventPublisher>().PublishAsync(new ProductChangedIntegrationEvent("Nobody listens")));
 
         await StartBrokerAsync();
         await host.WaitForHealthAsync(HealthStatus.Healthy);
+        Assert.Equal("Connected to RabbitMQ.", (await MessagingEntryAsync(host)).Description);
         await host.StopAsync();
     }
 
@@ -102,23 +108,31 @@ public sealed class OutageTests(RabbitMqServer broker) : IClassFixture<RabbitMqS
         await broker.WaitForQueueConsumersAsync(_names.EventQueue(RoutingKey), 1);
         var publisher = host.Services.GetRequiredService<IEventPublisher>();
         var confirmed = new List<ProductChangedIntegrationEvent>();
-        var beforeOutage = new ProductChangedIntegrationEvent("Before");
-        await publisher.PublishAsync(beforeOutage);
-        confirmed.Add(beforeOutage);
-        await _received.WaitForAsync(h => h.Event.Id == beforeOutage.Id);
+        var beforeOutage = Enumerable.Range(0, MessagesEachSide).Select(i => new ProductChangedIntegrationEvent($"Before {i}")).ToList();
+        await Task.WhenAll(beforeOutage.Select(e => publisher.PublishAsync(e)));
+        confirmed.AddRange(beforeOutage);
+        foreach (var integrationEvent in beforeOutage)
+        {
+            await _received.WaitForAsync(h => h.Event.Id == integrationEvent.Id);
+        }
 
         await StopBrokerAsync();
-        await WaitForUnhealthyAsync(host);
+        await host.WaitForHealthAsync(HealthStatus.Unhealthy);
         var duringOutage = new ProductChangedIntegrationEvent("During");
         await Assert.ThrowsAsync<MessagingUnavailableException>(() => publisher.PublishAsync(duringOutage));
 
         await StartBrokerAsync();
-        var afterOutage = new ProductChangedIntegrationEvent("After");
-        await PublishWhenBackAsync(publisher, afterOutage);
-        confirmed.Add(afterOutage);
+        var afterOutage = Enumerable.Range(0, MessagesEachSide).Select(i => new ProductChangedIntegrationEvent($"After {i}")).ToList();
+        await PublishWhenBackAsync(publisher, afterOutage[0]);
+        await Task.WhenAll(afterOutage.Skip(1).Select(e => publisher.PublishAsync(e)));
+        confirmed.AddRange(afterOutage);
 
         // The running consumer resumed after recovery, and so did request/reply.
-        await _received.WaitForAsync(h => h.Event.Id == afterOutage.Id);
+        foreach (var integrationEvent in afterOutage)
+        {
+            await _received.WaitForAsync(h => h.Event.Id == integrationEvent.Id);
+        }
+
         var reply = await CallWhenBackAsync(host.Services.GetRequiredService<IRpcClient>(), _names.RpcQueue, new EchoRequest("after"));
         Assert.Equal(new EchoResponse("AFTER", "echo"), reply);
 
@@ -129,6 +143,7 @@ public sealed class OutageTests(RabbitMqServer broker) : IClassFixture<RabbitMqS
             await _receivedLater.WaitForAsync(h => h.Event.Id == integrationEvent.Id);
         }
 
+        Assert.Equal(confirmed.Select(e => e.Id).Order(), _receivedLater.Items.Select(h => h.Event.Id).Distinct().Order());
         Assert.DoesNotContain(_receivedLater.Items, h => h.Event.Id == duringOutage.Id);
         await backOnline.StopAsync();
         await host.StopAsync();
@@ -151,11 +166,8 @@ public sealed class OutageTests(RabbitMqServer broker) : IClassFixture<RabbitMqS
         }
     }
 
-    private static async Task<HealthStatus> WaitForUnhealthyAsync(IHost host)
-    {
-        await host.WaitForHealthAsync(HealthStatus.Unhealthy);
-        return await host.MessagingHealthAsync();
-    }
+    private static async Task<HealthReportEntry> MessagingEntryAsync(IHost host) =>
+        (await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Name == "messaging")).Entries["messaging"];
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -4,6 +4,7 @@ using IceCheckout.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace IceCheckout.Messaging.Tests;
 
@@ -79,14 +80,27 @@ public sealed class RpcTests(RabbitMqServer broker)
     public async Task A_late_reply_is_dropped_and_the_client_keeps_working()
     {
         using var worker = await StartWorkerAsync("slow");
-        using var caller = await StartCallerAsync();
+        var logs = new RecordedLogs();
+        using var caller = await MessagingHost.StartAsync(
+            broker.ConnectionString,
+            _names,
+            messaging => messaging.AddRpcClient(),
+            services => services.AddLogging(logging => logging.AddProvider(logs).AddFilter<RecordedLogs>(null, LogLevel.Debug)),
+            serviceName: "caller");
+        await caller.WaitForHealthAsync(HealthStatus.Healthy);
 
         await Assert.ThrowsAsync<RpcTimeoutException>(() => Client(caller).CallAsync<EchoRequest, EchoResponse>(
             _names.RpcQueue, new EchoRequest("too slow", DelayMs: 1500), TimeSpan.FromMilliseconds(300)));
-        await _received.WaitForAsync(r => r.Request.Text == "too slow");
 
-        var response = await Client(caller).CallAsync<EchoRequest, EchoResponse>(_names.RpcQueue, new EchoRequest("next"), s_callTimeout);
-        Assert.Equal("NEXT", response.Text);
+        // A second call is waiting on the same reply channel when the late reply arrives: it must not be handed that reply.
+        var next = Client(caller).CallAsync<EchoRequest, EchoResponse>(_names.RpcQueue, new EchoRequest("next", DelayMs: 4000), s_callTimeout);
+        await _received.WaitForAsync(r => r.Request.Text == "next");
+        await logs.Messages.WaitForAsync(m => m.StartsWith("Dropped a late reply", StringComparison.Ordinal));
+
+        Assert.Equal(new EchoResponse("NEXT", "slow"), await next);
+        Assert.Equal(HealthStatus.Healthy, await caller.MessagingHealthAsync());
+        var after = await Client(caller).CallAsync<EchoRequest, EchoResponse>(_names.RpcQueue, new EchoRequest("after"), s_callTimeout);
+        Assert.Equal("AFTER", after.Text);
         await caller.StopAsync();
         await worker.StopAsync();
     }
@@ -110,24 +124,34 @@ public sealed class RpcTests(RabbitMqServer broker)
     }
 
     [Fact]
-    public async Task Worker_runs_up_to_max_concurrency_handler_calls_at_once()
+    public async Task Worker_runs_up_to_max_concurrency_handler_calls_at_once_and_the_next_call_waits_for_a_free_slot()
     {
-        var barrier = new ConcurrencyBarrier(4);
+        var gate = new HandlerGate();
         using var worker = await MessagingHost.StartAsync(
             broker.ConnectionString,
             _names,
-            messaging => messaging.AddRpcWorker<EchoRequest, EchoResponse, BarrierRpcHandler>(_names.RpcQueue, maxConcurrency: 4),
-            services => services.AddSingleton(barrier),
-            serviceName: "batcher");
+            messaging => messaging.AddRpcWorker<EchoRequest, EchoResponse, GatedRpcHandler>(_names.RpcQueue, maxConcurrency: 4),
+            services => services.AddSingleton(gate),
+            serviceName: "gated");
         await broker.WaitForQueueConsumersAsync(_names.RpcQueue, 1);
         using var caller = await StartCallerAsync();
 
-        // Each call returns only once all four are inside the handler together.
-        var calls = Enumerable.Range(0, barrier.Expected).Select(i => Client(caller).CallAsync<EchoRequest, EchoResponse>(
-            _names.RpcQueue, new EchoRequest($"frame {i}"), s_callTimeout));
+        var calls = Enumerable.Range(0, 5).Select(i => Client(caller).CallAsync<EchoRequest, EchoResponse>(
+            _names.RpcQueue, new EchoRequest($"frame {i}"), s_callTimeout)).ToList();
+
+        // Four run together; the broker keeps the fifth until one of them is answered.
+        await gate.WaitUntilEnteredAsync(4);
+        await broker.WaitForQueueMessagesAsync(_names.RpcQueue, 1);
+        Assert.Equal(4, gate.Inside);
+
+        gate.ReleaseOne();
+        await gate.WaitUntilEnteredAsync(5);
+        gate.ReleaseAll();
         var responses = await Task.WhenAll(calls);
 
-        Assert.All(responses, r => Assert.Equal("barrier", r.Worker));
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"frame {i}"), responses.Select(r => r.Text));
+        Assert.All(responses, r => Assert.Equal("gated", r.Worker));
+        Assert.Equal(4, gate.MostInside);
         await caller.StopAsync();
         await worker.StopAsync();
     }

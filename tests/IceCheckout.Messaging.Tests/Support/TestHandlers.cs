@@ -42,31 +42,59 @@ public sealed class EchoRpcHandler(WorkerName worker, Received<HandledRequest> r
     }
 }
 
-/// <summary>Lets calls finish only once <see cref="Expected"/> of them run at the same time.</summary>
-public sealed class ConcurrencyBarrier(int expected)
+/// <summary>Holds every call inside the handler until the test lets it go; counts how many are inside at once.</summary>
+public sealed class HandlerGate
 {
-    private readonly TaskCompletionSource _allInside = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _inside;
+    private readonly SemaphoreSlim _exits = new(0);
+    private readonly Received<int> _entered = new();
+    private readonly Lock _lock = new();
+    private int _enteredCount;
 
-    public int Expected => expected;
+    public int Inside { get; private set; }
 
-    public async Task EnterAsync(CancellationToken cancellationToken)
+    public int MostInside { get; private set; }
+
+    public async Task PassAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Increment(ref _inside) >= expected)
+        int entered;
+        lock (_lock)
         {
-            _allInside.TrySetResult();
+            Inside++;
+            MostInside = Math.Max(MostInside, Inside);
+            entered = ++_enteredCount;
         }
 
-        await _allInside.Task.WaitAsync(MessagingHost.Patience, cancellationToken);
+        _entered.Add(entered);
+        try
+        {
+            if (!await _exits.WaitAsync(MessagingHost.Patience, cancellationToken))
+            {
+                throw new TimeoutException("The test never let this call go.");
+            }
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                Inside--;
+            }
+        }
     }
+
+    /// <summary>Waits until <paramref name="count"/> calls have entered in all.</summary>
+    public Task WaitUntilEnteredAsync(int count) => _entered.WaitForAsync(n => n >= count);
+
+    public void ReleaseOne() => _exits.Release();
+
+    public void ReleaseAll() => _exits.Release(100);
 }
 
-public sealed class BarrierRpcHandler(ConcurrencyBarrier barrier) : IRpcHandler<EchoRequest, EchoResponse>
+public sealed class GatedRpcHandler(HandlerGate gate) : IRpcHandler<EchoRequest, EchoResponse>
 {
     public async Task<EchoResponse> HandleAsync(EchoRequest request, CancellationToken cancellationToken)
     {
-        await barrier.EnterAsync(cancellationToken);
-        return new EchoResponse(request.Text, "barrier");
+        await gate.PassAsync(cancellationToken);
+        return new EchoResponse(request.Text, "gated");
     }
 }
 
