@@ -93,9 +93,62 @@ def test_evaluate_runs_the_onnx_model_and_its_checkpoint_at_the_models_input_siz
     a, b = json.loads(onnx_json.read_text()), json.loads(torch_json.read_text())
     assert a["images"] == b["images"] == 4
     assert a["objects"] == b["objects"] > 0
+    # An untrained model scores near zero on both, so their agreement is shown on the shipped model below.
+
+
+@pytest.fixture(scope="module")
+def shipped_trays(tmp_path_factory):
+    """The first trays of the shipped model's plain test set, as a data set of their own."""
+    import shutil
+    source = os.path.join(TOOLS, "..", "models", "testset")
+    out = tmp_path_factory.mktemp("shipped-trays")
+    (out / "images").mkdir()
+    (out / "labels").mkdir()
+    for name in sorted(os.listdir(os.path.join(source, "images")))[:8]:
+        shutil.copy(os.path.join(source, "images", name), out / "images" / name)
+        label = os.path.splitext(name)[0] + ".txt"
+        shutil.copy(os.path.join(source, "labels", label), out / "labels" / label)
+    with open(os.path.join(source, "data.yaml")) as f:
+        names = f.read().split("names:", 1)[1]
+    (out / "data.yaml").write_text(f"path: {out}\ntrain: images\nval: images\ntest: images\nnc: 25\nnames:{names}")
+    return out
+
+
+SHIPPED = os.path.join(TOOLS, "..", "models", "ice-detector.onnx")
+
+
+def test_the_shipped_model_and_its_checkpoint_evaluate_to_the_same_figures_well_above_zero(shipped_trays, tmp_path):
+    data = str(shipped_trays / "data.yaml")
+    checkpoint = tmp_path / "shipped.pt"
+    run_tool(os.path.join(TOOLS, "train", "from_onnx.py"), "--onnx", SHIPPED, "--data", data, "--size", "c",
+             "--images", "4", "--out", str(checkpoint))
+    evaluate = os.path.join(TOOLS, "train", "evaluate.py")
+    onnx_json, torch_json = tmp_path / "onnx.json", tmp_path / "torch.json"
+    run_tool(evaluate, "--model", SHIPPED, "--backend", "opencv", "--data", data, "--split", "test", "--batch", "4",
+             "--json", str(onnx_json))
+    run_tool(evaluate, "--model", "", "--weights", str(checkpoint), "--backend", "torch", "--data", data,
+             "--split", "test", "--json", str(torch_json))
+    a, b = json.loads(onnx_json.read_text()), json.loads(torch_json.read_text())
+    assert a["images"] == b["images"] == 8
+    # Figures this high make the agreement mean something: two broken runs would both be near zero.
+    assert a["map50"] > 0.7 and a["exact_tray"] >= 0.5
     for figure in ("map50", "map50_95", "exact_tray"):
-        assert 0.0 <= a[figure] <= 1.0
-        assert abs(a[figure] - b[figure]) < 0.02
+        assert abs(a[figure] - b[figure]) < 0.02, figure
+
+
+def test_thresholds_serves_the_pair_with_the_best_rate_on_the_shipped_model(shipped_trays, tmp_path):
+    grid = tmp_path / "grid.json"
+    printed = run_tool(os.path.join(TOOLS, "train", "thresholds.py"), "--model", SHIPPED, "--backend", "opencv",
+                       "--data", str(shipped_trays / "data.yaml"), "--split", "test", "--conf", "0.001,0.5",
+                       "--cross-iou", "0.6,1", "--json", str(grid))
+    r = json.loads(grid.read_text())
+    rates = np.array(r["exact_tray"])
+    # Counting every box down to 0.001 gets almost no tray right; the served threshold gets most of them right.
+    assert rates[0].max() < rates[1].max()
+    assert rates.max() >= 0.5
+    assert r["serve"]["conf"] == 0.5
+    assert r["serve"]["exact_tray"] == rates.max()
+    assert f"serve: score >= 0.5, cross-class IoU {r['serve']['cross_iou']:g}" in printed
 
 
 def test_thresholds_runs_the_model_once_and_serves_the_best_pair_of_its_grid(exported, dataset, tmp_path):
@@ -107,7 +160,9 @@ def test_thresholds_runs_the_model_once_and_serves_the_best_pair_of_its_grid(exp
     r = json.loads(grid.read_text())
     assert r["images"] == 4 and r["conf"] == [0.001, 0.5] and r["cross_iou"] == [0.6, 1.0]
     rates = np.array(r["exact_tray"])
-    assert rates.shape == (2, 2) and ((rates >= 0) & (rates <= 1)).all()
+    assert rates.shape == (2, 2)
+    # Each rate is a count of right trays over the 4 trays; which pair is served is shown on the shipped model.
+    assert np.allclose(rates * 4, np.round(rates * 4))
     assert r["serve"]["exact_tray"] == rates.max()
     assert f"serve: score >= {r['serve']['conf']:g}, cross-class IoU {r['serve']['cross_iou']:g}" in printed
 
