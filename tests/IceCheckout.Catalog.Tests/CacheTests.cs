@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using IceCheckout.Catalog.Model;
+using IceCheckout.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
@@ -68,55 +69,118 @@ public sealed class CacheTests(CatalogServers servers) : IAsyncLifetime
     [Fact]
     public async Task With_redis_down_reads_come_from_the_database_and_health_is_degraded()
     {
-        var client = _app.CreateClient();
-        await servers.Redis.StopAsync();
+        // Its own Redis: stopping the collection's would pull it from under every other class's app.
+        var redis = new RedisServer();
+        await redis.InitializeAsync();
         try
         {
-            var health = await client.GetAsync("/health");
-            var product = await client.GetAsync("/api/catalog/products/by-sku/HT-BAR-001");
-            var list = await client.GetAsync("/api/catalog/products?pageSize=5");
+            await using var app = await CatalogApp.StartAsync(servers, settings: new Dictionary<string, string?> { ["ConnectionStrings:cache"] = redis.ConnectionString });
+            var client = app.CreateClient();
+            var product = await CatalogApp.GetProductAsync(client, "HT-BAR-001");
+            await app.CreateStaffClient().PutAsJsonAsync($"/api/catalog/admin/products/{product.Id}/price", new SetPriceRequest(product.Price + 300));
+            var expectedList = await client.GetFromJsonAsync<PaginatedItems<ProductItem>>("/api/catalog/products?pageSize=5");
+
+            await redis.StopAsync();
+            var health = await ReadHealthAsync(app);
+            var read = await client.GetFromJsonAsync<ProductItem>("/api/catalog/products/by-sku/HT-BAR-001");
+            var list = await client.GetFromJsonAsync<PaginatedItems<ProductItem>>("/api/catalog/products?pageSize=5");
 
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-            Assert.Equal("Degraded", JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
-            Assert.Equal(HttpStatusCode.OK, product.StatusCode);
-            Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+            Assert.Equal("Degraded", health.Body.GetProperty("status").GetString());
+            Assert.Equal("Degraded", health.Body.GetProperty("entries").GetProperty("cache").GetProperty("status").GetString());
+            Assert.Equal((product.Id, product.Price + 300), (read!.Id, read.Price));
+            Assert.Equal(expectedList!.Data.Select(p => (p.Id, p.Price)), list!.Data.Select(p => (p.Id, p.Price)));
+            Assert.Equal(5, list.Data.Count);
         }
         finally
         {
-            await servers.Redis.StartAsync();
+            await redis.DisposeAsync();
         }
-
-        await WaitUntilCacheConnectedAsync();
     }
 
     [Fact]
     public async Task A_hung_redis_never_fails_a_read_or_a_write()
     {
-        await using var app = await CatalogApp.StartAsync(servers, settings: new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:cache"] = servers.Redis.ConnectionString + ",asyncTimeout=250,syncTimeout=250",
-        });
-        var client = app.CreateClient();
-        var product = await CatalogApp.GetProductAsync(client, "BG-BAR-001");
-        await client.GetAsync($"/api/catalog/products/{product.Id}");
-
-        // CLIENT PAUSE keeps the connections open but answers nothing: what a hung Redis looks like.
-        await _redis.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "4000");
+        // Its own Redis: a paused one would stall every other class's app for the pause.
+        var redis = new RedisServer();
+        await redis.InitializeAsync();
         try
         {
-            var read = await client.GetAsync($"/api/catalog/products/{product.Id}");
-            var list = await client.GetAsync("/api/catalog/products?pageSize=3");
-            var write = await app.CreateStaffClient().PutAsJsonAsync($"/api/catalog/admin/products/{product.Id}/price", new SetPriceRequest(product.Price + 100));
+            await using var app = await CatalogApp.StartAsync(servers, settings: new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:cache"] = redis.ConnectionString + ",asyncTimeout=250,syncTimeout=250",
+            });
+            await using var control = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+            var client = app.CreateClient();
+            var product = await CatalogApp.GetProductAsync(client, "BG-BAR-001");
+            await client.GetAsync($"/api/catalog/products/{product.Id}");
 
-            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
-            Assert.Equal(product.Id, (await read.Content.ReadFromJsonAsync<ProductItem>())!.Id);
-            Assert.Equal(HttpStatusCode.OK, list.StatusCode);
-            Assert.Equal(HttpStatusCode.OK, write.StatusCode);
-            Assert.Equal(product.Price + 100, (await write.Content.ReadFromJsonAsync<ProductItem>())!.Price);
+            // CLIENT PAUSE keeps the connections open but answers nothing: what a hung Redis looks like.
+            await control.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "4000");
+            try
+            {
+                var read = await client.GetAsync($"/api/catalog/products/{product.Id}");
+                var list = await client.GetAsync("/api/catalog/products?pageSize=3");
+                var write = await app.CreateStaffClient().PutAsJsonAsync($"/api/catalog/admin/products/{product.Id}/price", new SetPriceRequest(product.Price + 100));
+
+                Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+                Assert.Equal(product.Id, (await read.Content.ReadFromJsonAsync<ProductItem>())!.Id);
+                Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+                Assert.Equal(3, (await list.Content.ReadFromJsonAsync<PaginatedItems<ProductItem>>())!.Data.Count);
+                Assert.Equal(HttpStatusCode.OK, write.StatusCode);
+                Assert.Equal(product.Price + 100, (await write.Content.ReadFromJsonAsync<ProductItem>())!.Price);
+            }
+            finally
+            {
+                await control.GetDatabase().ExecuteAsync("CLIENT", "UNPAUSE");
+            }
         }
         finally
         {
-            await _redis.GetDatabase().ExecuteAsync("CLIENT", "UNPAUSE");
+            await redis.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task With_the_cache_off_reads_write_nothing_to_redis()
+    {
+        await using var app = await CatalogApp.StartAsync(servers, settings: new Dictionary<string, string?> { ["Catalog:Cache:Enabled"] = "false" });
+        var client = app.CreateClient();
+        var product = await CatalogApp.GetProductAsync(client, "BG-BAR-001");
+        await client.GetFromJsonAsync<ProductItem>($"/api/catalog/products/{product.Id}");
+        await client.GetFromJsonAsync<PaginatedItems<ProductItem>>("/api/catalog/products?pageSize=5");
+        await client.GetAsync("/api/catalog/products/by-labels?labels=melona");
+        await client.GetAsync("/api/catalog/categories");
+
+        Assert.Empty(_redis.GetServers().Single().Keys(pattern: $"{app.CacheKeyPrefix}*"));
+
+        // And a planted value is not served: reads go to the database.
+        await _redis.GetDatabase().StringSetAsync($"{app.CacheKeyPrefix}product:{product.Id}",
+            JsonSerializer.Serialize(product with { NameEn = "From the cache" }, JsonSerializerOptions.Web));
+        Assert.Equal("Melona", (await client.GetFromJsonAsync<ProductItem>($"/api/catalog/products/{product.Id}"))!.NameEn);
+    }
+
+    [Fact]
+    public async Task Cache_entries_live_no_longer_than_the_configured_time_to_live()
+    {
+        await using var app = await CatalogApp.StartAsync(servers, settings: new Dictionary<string, string?> { ["Catalog:Cache:TimeToLive"] = "00:00:30" });
+        var client = app.CreateClient();
+        var cache = app.Services.GetRequiredService<IConnectionMultiplexer>();
+        for (var attempt = 0; !cache.IsConnected; attempt++)
+        {
+            Assert.True(attempt < 300, "The service did not connect to Redis within 60 s.");
+            await Task.Delay(200);
+        }
+
+        var product = await CatalogApp.GetProductAsync(client, "BG-BAR-001");
+        await client.GetAsync($"/api/catalog/products/{product.Id}");
+        await client.GetAsync("/api/catalog/products?pageSize=5");
+
+        foreach (var key in new[] { $"{app.CacheKeyPrefix}product:{product.Id}", $"{app.CacheKeyPrefix}lists" })
+        {
+            var timeToLive = await _redis.GetDatabase().KeyTimeToLiveAsync(key);
+            Assert.NotNull(timeToLive);
+            Assert.InRange(timeToLive.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(30));
         }
     }
 
@@ -138,7 +202,14 @@ public sealed class CacheTests(CatalogServers servers) : IAsyncLifetime
         Assert.Equal(before, await _redis.GetDatabase().HashLengthAsync(lists));
     }
 
-    /// <summary>After a Redis restart (another test of this class) the service reconnects in the background.</summary>
+    private static async Task<(HttpStatusCode StatusCode, JsonElement Body)> ReadHealthAsync(CatalogApp app)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health") { Headers = { { "X-Health-Key", CatalogApp.HealthKey } } };
+        using var response = await app.CreateClient().SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    /// <summary>The service connects to Redis in the background; a test that reads the cache waits for it.</summary>
     private async Task WaitUntilCacheConnectedAsync()
     {
         var redis = _app.Services.GetRequiredService<IConnectionMultiplexer>();

@@ -51,22 +51,59 @@ public sealed class ProductApiTests(CatalogServers servers) : IAsyncLifetime
     [Fact]
     public async Task Lists_page_filter_by_category_and_sort()
     {
-        var client = _app.CreateClient();
+        // Its own database: the counts and orders below are the seed's, whatever other tests add to theirs.
+        await using var app = await CatalogApp.StartAsync(servers);
+        var client = app.CreateClient();
 
         var first = await client.GetFromJsonAsync<PaginatedItems<ProductItem>>("/api/catalog/products?pageIndex=0&pageSize=4&category=cone&sort=price");
         var second = await client.GetFromJsonAsync<PaginatedItems<ProductItem>>("/api/catalog/products?pageIndex=1&pageSize=4&category=bar&sort=-price");
+        var cones = await client.GetFromJsonAsync<PaginatedItems<ProductItem>>("/api/catalog/products?pageSize=100&category=cone");
+        var bars = await client.GetFromJsonAsync<PaginatedItems<ProductItem>>("/api/catalog/products?pageSize=100&category=bar");
         var all = await client.GetFromJsonAsync<PaginatedItems<ProductItem>>("/api/catalog/products?pageSize=100&sort=-price");
 
-        Assert.Equal(4, first!.Count);
+        Assert.Equal(cones!.Count, first!.Count);
+        Assert.Equal(4, first.Data.Count);
         Assert.All(first.Data, p => Assert.Equal("cone", p.Category));
+        Assert.Equal(cones.Data.Select(p => p.Price).Order().Take(4), first.Data.Select(p => p.Price));
         Assert.Equal(10, second!.Count);
         Assert.Equal(4, second.Data.Count);
         Assert.All(second.Data, p => Assert.Equal("bar", p.Category));
+        Assert.Equal(bars!.Data.Select(p => p.Price).OrderDescending().Skip(4).Take(4), second.Data.Select(p => p.Price));
         Assert.Equal(all!.Data.Select(p => p.Price).OrderDescending(), all.Data.Select(p => p.Price));
         Assert.Equal("투게더", all.Data[0].NameKo);
 
         var categories = await client.GetFromJsonAsync<List<CategoryItem>>("/api/catalog/categories");
         Assert.Contains(categories!, c => c.Slug == "family-pack");
+    }
+
+    [Fact]
+    public async Task Every_sort_orders_the_whole_list()
+    {
+        // Its own database, so that the product made here is the only one that is not from the seed.
+        await using var app = await CatalogApp.StartAsync(servers);
+        var client = app.CreateClient();
+        var made = await TestData.CreateProductAsync(app.CreateStaffClient(), TestData.NewProduct(price: 1) with { NameKo = "가", NameEn = "Aaaa" });
+
+        async Task<List<ProductItem>> ListAsync(string sort) =>
+            [.. (await client.GetFromJsonAsync<PaginatedItems<ProductItem>>($"/api/catalog/products?pageSize=100&sort={sort}"))!.Data];
+
+        var byName = await ListAsync("name");
+        var byNameEn = await ListAsync("nameEn");
+        var cheapest = await ListAsync("price");
+        var dearest = await ListAsync("-price");
+        var newest = await ListAsync("newest");
+
+        Assert.All([byName, byNameEn, cheapest, dearest, newest], list => Assert.Equal(26, list.Count));
+        Assert.Equal(byName.Select(p => p.NameKo).Order(StringComparer.Ordinal), byName.Select(p => p.NameKo));
+        Assert.Equal(made.Id, byName[0].Id);
+        Assert.Equal(made.Id, byNameEn[0].Id);
+        Assert.NotEqual(byName.Select(p => p.Id), byNameEn.Select(p => p.Id));
+        Assert.Equal(cheapest.Select(p => p.Price).Order(), cheapest.Select(p => p.Price));
+        Assert.Equal(made.Id, cheapest[0].Id);
+        Assert.Equal(dearest.Select(p => p.Price).OrderDescending(), dearest.Select(p => p.Price));
+        Assert.Equal(made.Id, dearest[^1].Id);
+        Assert.Equal(newest.Select(p => p.CreatedAt).OrderDescending(), newest.Select(p => p.CreatedAt));
+        Assert.Equal(made.Id, newest[0].Id);
     }
 
     [Fact]

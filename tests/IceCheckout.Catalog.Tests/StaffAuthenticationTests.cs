@@ -20,14 +20,17 @@ public sealed class StaffAuthenticationTests(CatalogServers servers) : IAsyncLif
     public async Task Staff_endpoints_refuse_anonymous_callers_wrong_keys_and_service_keys(string? key)
     {
         var client = key is null ? _app.CreateClient() : _app.CreateKeyedClient(key);
+        var melona = await CatalogApp.GetProductAsync(_app.CreateClient(), "BG-BAR-001");
+        var newProduct = TestData.NewProduct();
 
-        var create = await client.PostAsJsonAsync("/api/catalog/admin/products", TestData.NewProduct());
-        var price = await client.PutAsJsonAsync("/api/catalog/admin/products/1/price", new { price = 1 });
-        var delete = await client.DeleteAsync("/api/catalog/admin/products/1");
+        var create = await client.PostAsJsonAsync("/api/catalog/admin/products", newProduct);
+        var price = await client.PutAsJsonAsync($"/api/catalog/admin/products/{melona.Id}/price", new { price = 1 });
+        var delete = await client.DeleteAsync($"/api/catalog/admin/products/{melona.Id}");
 
         var expected = key == CatalogApp.ServiceKey ? HttpStatusCode.Forbidden : HttpStatusCode.Unauthorized;
         Assert.All([create, price, delete], r => Assert.Equal(expected, r.StatusCode));
         Assert.Equal(800, (await CatalogApp.GetProductAsync(_app.CreateClient(), "BG-BAR-001")).Price);
+        Assert.Equal(HttpStatusCode.NotFound, (await _app.CreateClient().GetAsync($"/api/catalog/products/by-sku/{newProduct.Sku}")).StatusCode);
     }
 
     [Fact]
@@ -44,7 +47,8 @@ public sealed class StaffAuthenticationTests(CatalogServers servers) : IAsyncLif
     [Fact]
     public async Task Stock_reservations_refuse_anonymous_callers_and_accept_the_service_key()
     {
-        var request = new { orderId = Guid.NewGuid(), lines = new[] { new { productId = 1, quantity = 1 } } };
+        var melona = await CatalogApp.GetProductAsync(_app.CreateClient(), "BG-BAR-001");
+        var request = new { orderId = Guid.NewGuid(), lines = new[] { new { productId = melona.Id, quantity = 1 } } };
 
         var anonymous = await _app.CreateClient().PostAsJsonAsync("/api/catalog/stock/reservations", request);
         var service = await _app.CreateServiceClient().PostAsJsonAsync("/api/catalog/stock/reservations", request);
@@ -60,7 +64,8 @@ public sealed class StaffAuthenticationTests(CatalogServers servers) : IAsyncLif
 
         var devKey = await production.CreateKeyedClient("dev-staff-key").PostAsJsonAsync("/api/catalog/admin/products", TestData.NewProduct());
         var testKey = await production.CreateStaffClient().PostAsJsonAsync("/api/catalog/admin/products", TestData.NewProduct());
-        var publicRead = await production.CreateClient().GetAsync("/api/catalog/products/1");
+        var melona = await CatalogApp.GetProductAsync(production.CreateClient(), "BG-BAR-001");
+        var publicRead = await production.CreateClient().GetAsync($"/api/catalog/products/{melona.Id}");
 
         Assert.Equal(HttpStatusCode.Unauthorized, devKey.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, testKey.StatusCode);

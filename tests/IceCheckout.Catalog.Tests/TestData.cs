@@ -23,12 +23,14 @@ public static class TestData
         return (await response.Content.ReadFromJsonAsync<ProductItem>())!;
     }
 
-    public static byte[] Png(int width, int height)
+    public static byte[] Png(int width, int height) => Encode(width, height, SKEncodedImageFormat.Png);
+
+    public static byte[] Encode(int width, int height, SKEncodedImageFormat format)
     {
         using var bitmap = new SKBitmap(width, height);
         bitmap.Erase(SKColors.Coral);
         using var image = SKImage.FromBitmap(bitmap);
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var data = image.Encode(format, 90);
         return data.ToArray();
     }
 }
