@@ -47,6 +47,6 @@ public class ConfigurationTests
         Assert.NotNull(info);
         Assert.Equal(("yolov5-tiny", "YoloV5", 4), (info.Model, info.OutputLayout, info.MaxBatchSize));
         Assert.Equal((0.8f, 0.6f), (info.ConfidenceThreshold, info.IouThreshold));
-        Assert.Equal("CPU", info.ExecutionProvider);
+        Assert.Equal(CudaMachine.ExpectedProvider, info.ExecutionProvider);
     }
 }

@@ -214,6 +214,50 @@ public sealed class DetectApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_50_megabyte_upload_without_content_length_is_too_large_while_reading()
+    {
+        using var content = new StreamContent(new UnsizedStream(50 * 1024 * 1024));
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+
+        var response = await _client.PostAsync("/api/detection/detect", content);
+
+        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Theory]
+    [InlineData(SKEncodedImageFormat.Png, "image/png")]
+    [InlineData(SKEncodedImageFormat.Webp, "image/webp")]
+    public async Task A_corrupt_png_or_webp_is_a_bad_request(SKEncodedImageFormat format, string contentType)
+    {
+        var image = TestImages.Noise(256, 256, format);
+        var corrupt = image.ToArray();
+        if (format == SKEncodedImageFormat.Png)
+        {
+            // Keep the header, so the format is known and its size admitted, and ruin the compressed data after it (its CRCs no longer match).
+            for (var i = 64; i < corrupt.Length; i += 7)
+            {
+                corrupt[i] ^= 0x5A;
+            }
+        }
+        else
+        {
+            // A lossy WebP's VP8 data carries no checksum, so flipped bits decode to other pixels; a broken frame start code does not decode at all.
+            var startCode = corrupt.AsSpan().IndexOf([(byte)0x9d, (byte)0x01, (byte)0x2a]);
+            Assert.True(startCode > 0, "The test WebP has no VP8 frame.");
+            corrupt[startCode] = 0;
+        }
+
+        await AssertProblemAsync(await PostRawAsync(corrupt, contentType), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await PostRawAsync(image[..(image.Length / 2)], contentType), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_bmp_is_an_unsupported_media_type()
+    {
+        await AssertProblemAsync(await PostRawAsync(TestImages.Bmp(32, 32), "image/png"), HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
     public async Task A_gif_is_an_unsupported_media_type()
     {
         await AssertProblemAsync(await PostRawAsync(TestImages.Gif, "image/png"), HttpStatusCode.UnsupportedMediaType);
@@ -283,5 +327,39 @@ public sealed class DetectApiTests : IAsyncLifetime
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
         return problem;
+    }
+
+    /// <summary>A stream of zeros that does not say how long it is, so the request goes without Content-Length.</summary>
+    private sealed class UnsizedStream(long length) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = (int)Math.Min(count, length - _position);
+            Array.Clear(buffer, offset, read);
+            _position += read;
+            return read;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

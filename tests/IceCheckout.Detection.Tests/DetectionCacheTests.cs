@@ -20,13 +20,7 @@ public sealed class DetectionCacheTests(RedisServer redis) : IClassFixture<Redis
 
     public async Task InitializeAsync()
     {
-        _factory = new DetectionServiceFactory(
-            TestModels.PathOf(TestModels.YoloV8),
-            new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:cache"] = redis.ConnectionString,
-                ["Detection:CacheSeconds"] = "120",
-            });
+        _factory = new DetectionServiceFactory(TestModels.PathOf(TestModels.YoloV8), CacheSettings("120"));
         _client = _factory.CreateClient();
         _redis = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
     }
@@ -76,6 +70,51 @@ public sealed class DetectionCacheTests(RedisServer redis) : IClassFixture<Redis
     }
 
     [Fact]
+    public async Task The_cache_key_holds_the_models_fingerprint_so_another_model_never_gets_its_results()
+    {
+        var image = TestImages.Solid(288, 128, new SKColor(40, 50, 60));
+        var sha = Convert.ToHexStringLower(SHA256.HashData(image));
+        await using var other = new DetectionServiceFactory(TestModels.PathOf(TestModels.YoloV5), CacheSettings("120"));
+        using var otherClient = other.CreateClient();
+
+        var first = await DetectAsync(image);
+        var second = await DetectAsync(image, otherClient);
+
+        Assert.Equal(("yolov8-tiny", "yolov5-tiny"), (first.Model, second.Model));
+        var fingerprints = KeysFor(sha).Select(key => ((string)key!).Split(':')[1]).Order(StringComparer.Ordinal).ToList();
+        var models = new[]
+        {
+            (await _client.GetFromJsonAsync<ModelInfoResponse>("/api/detection/info"))!.Sha256,
+            (await otherClient.GetFromJsonAsync<ModelInfoResponse>("/api/detection/info"))!.Sha256,
+        };
+        Assert.Equal(2, fingerprints.Count);
+        Assert.All(fingerprints, f => Assert.True(f.Length >= 12, f));
+        Assert.All(models, sha256 => Assert.Single(fingerprints, f => sha256.StartsWith(f, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task With_cache_seconds_zero_results_are_neither_stored_nor_served_from_redis()
+    {
+        await using var uncached = new DetectionServiceFactory(TestModels.PathOf(TestModels.YoloV8), CacheSettings("0"));
+        using var client = uncached.CreateClient();
+        var image = TestImages.Solid(288, 128, new SKColor(70, 80, 90));
+        var sha = Convert.ToHexStringLower(SHA256.HashData(image));
+
+        var fresh = await DetectAsync(image, client);
+        Assert.Empty(KeysFor(sha));
+
+        // The same model with the cache on stores the entry the uncached service would read; mark it.
+        var cached = await DetectAsync(image);
+        var key = Assert.Single(KeysFor(sha));
+        await _redis.GetDatabase().StringSetAsync(key, JsonSerializer.SerializeToUtf8Bytes(cached with { Model = "served-from-cache" }, JsonSerializerOptions.Web));
+
+        var again = await DetectAsync(image, client);
+
+        Assert.Equal(("yolov8-tiny", "yolov8-tiny"), (fresh.Model, again.Model));
+        Assert.Equal(fresh.Detections, again.Detections);
+    }
+
+    [Fact]
     public async Task With_redis_down_requests_still_succeed_and_health_says_degraded()
     {
         await redis.StopAsync();
@@ -97,14 +136,23 @@ public sealed class DetectionCacheTests(RedisServer redis) : IClassFixture<Redis
         }
     }
 
+    private Dictionary<string, string?> CacheSettings(string cacheSeconds) => new()
+    {
+        ["ConnectionStrings:cache"] = redis.ConnectionString,
+        ["Detection:CacheSeconds"] = cacheSeconds,
+        // The service's 250 ms suits a kiosk waiting on a scan, not a machine whose cores are all running models:
+        // here a slow Redis answer must not pass for a miss.
+        ["Detection:CacheTimeoutMilliseconds"] = "10000",
+    };
+
     private List<RedisKey> KeysFor(string sha) =>
         _redis.GetServers().Single().Keys(pattern: $"detection:*:{sha}").ToList();
 
-    private async Task<DetectionResponse> DetectAsync(byte[] png)
+    private async Task<DetectionResponse> DetectAsync(byte[] png, HttpClient? client = null)
     {
         using var content = new ByteArrayContent(png);
         content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-        var response = await _client.PostAsync("/api/detection/detect", content);
+        var response = await (client ?? _client).PostAsync("/api/detection/detect", content);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<DetectionResponse>())!;
     }

@@ -102,28 +102,58 @@ public class OnnxDetectorTests
     }
 
     [Fact]
-    public void Asking_for_cuda_on_the_cpu_build_falls_back_to_cpu_with_one_warning()
+    public void Asking_for_cuda_runs_on_cuda_where_it_can_and_otherwise_falls_back_to_cpu_with_one_warning()
     {
         var logger = new ListLogger();
 
         using var detector = TestModels.Load(TestModels.YoloV8, logger, ExecutionProviderPreference.Cuda);
 
-        Assert.Equal(InferenceSessionFactory.Cpu, detector.ExecutionProvider);
-        var fallback = Assert.Single(logger.Entries, e => e.Message.Contains("CUDA execution provider unavailable", StringComparison.Ordinal));
-        Assert.Equal(LogLevel.Warning, fallback.Level);
-        Assert.Single(logger.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Equal(CudaMachine.ExpectedProvider, detector.ExecutionProvider);
+        var fallbacks = logger.Entries.Where(e => e.Message.Contains("CUDA execution provider unavailable", StringComparison.Ordinal)).ToList();
+        if (CudaMachine.CanRunCuda)
+        {
+            Assert.Empty(fallbacks);
+            Assert.DoesNotContain(logger.Entries, e => e.Level >= LogLevel.Warning);
+        }
+        else
+        {
+            Assert.Equal(LogLevel.Warning, Assert.Single(fallbacks).Level);
+            Assert.Single(logger.Entries, e => e.Level >= LogLevel.Warning);
+        }
+
         Assert.Equal((0, 0.9f), Detect(detector, TestModels.UniformInput(0, 0, 0)).Select(d => (d.ClassId, d.Score)).First());
     }
 
     [Fact]
-    public void Auto_falls_back_to_cpu_quietly()
+    public void Auto_runs_on_cuda_where_it_can_and_otherwise_falls_back_to_cpu_quietly()
     {
         var logger = new ListLogger();
 
         using var detector = TestModels.Load(TestModels.YoloV8, logger, ExecutionProviderPreference.Auto);
 
+        Assert.Equal(CudaMachine.ExpectedProvider, detector.ExecutionProvider);
+        Assert.DoesNotContain(logger.Entries, e => e.Level >= LogLevel.Warning);
+        var onCpu = logger.Entries.Where(e => e.Message.Contains("runs on CPU", StringComparison.Ordinal)).ToList();
+        if (CudaMachine.CanRunCuda)
+        {
+            Assert.Empty(onCpu);
+        }
+        else
+        {
+            Assert.Equal(LogLevel.Information, Assert.Single(onCpu).Level);
+        }
+    }
+
+    [Fact]
+    public void Cpu_runs_on_cpu_even_where_cuda_could_run()
+    {
+        var logger = new ListLogger();
+
+        using var detector = TestModels.Load(TestModels.YoloV8, logger, ExecutionProviderPreference.Cpu);
+
         Assert.Equal(InferenceSessionFactory.Cpu, detector.ExecutionProvider);
-        Assert.Equal(LogLevel.Information, Assert.Single(logger.Entries, e => e.Message.Contains("runs on CPU", StringComparison.Ordinal)).Level);
+        // Not even tried: an attempt on the CPU build would have logged that CUDA is unavailable.
+        Assert.DoesNotContain(logger.Entries, e => e.Message.Contains("CUDA execution provider", StringComparison.Ordinal));
     }
 
     [Fact]

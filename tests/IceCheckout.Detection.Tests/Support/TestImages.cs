@@ -107,4 +107,25 @@ public static class TestImages
         using var data = image.Encode(format, quality);
         return data.ToArray();
     }
+
+    /// <summary>An uncompressed 24-bit Windows bitmap: a real image, in a format the service does not take.</summary>
+    public static byte[] Bmp(int width, int height)
+    {
+        var rowBytes = (width * 3 + 3) / 4 * 4;
+        var pixels = rowBytes * height;
+        var bmp = new byte[54 + pixels];
+        void Write32(int offset, int value) => BitConverter.TryWriteBytes(bmp.AsSpan(offset, 4), value);
+        bmp[0] = (byte)'B';
+        bmp[1] = (byte)'M';
+        Write32(2, bmp.Length);
+        Write32(10, 54);
+        Write32(14, 40);
+        Write32(18, width);
+        Write32(22, height);
+        bmp[26] = 1;
+        bmp[28] = 24;
+        Write32(34, pixels);
+        Array.Fill(bmp, (byte)0x80, 54, pixels);
+        return bmp;
+    }
 }
