@@ -32,4 +32,37 @@ public sealed class ShutdownTests(RabbitMqServer broker)
         Assert.True(hold.Finished.Task.IsCompleted, "the handler call was still running when the host stopped");
         host.Dispose();
     }
+
+    [Fact]
+    public async Task An_event_being_handled_at_shutdown_goes_back_to_its_queue_and_the_next_consumer_gets_it()
+    {
+        var names = TestNames.Unique();
+        var queue = names.EventQueue("test.product.changed");
+        var received = new Received<HandledEvent>();
+        var host = await MessagingHost.StartAsync(
+            broker.ConnectionString,
+            names,
+            messaging => messaging.AddEventHandler<ProductChangedIntegrationEvent, HoldingEventHandler>(),
+            services => services.AddSingleton(received).AddSingleton(new HoldSwitch()));
+        await broker.WaitForQueueConsumersAsync(queue, 1);
+        var published = new ProductChangedIntegrationEvent("Caught mid-scoop");
+        await host.Services.GetRequiredService<IEventPublisher>().PublishAsync(published);
+        await received.WaitForAsync(h => h.Event.Id == published.Id);
+
+        await host.StopAsync();
+        host.Dispose();
+
+        // Neither acknowledged nor dead-lettered: waiting in the queue again.
+        await broker.WaitForQueueMessagesAsync(queue, 1);
+        Assert.Equal(0u, await broker.MessageCountAsync(TestNames.DeadLetterQueue(queue)));
+        var next = new Received<HandledEvent>();
+        using var successor = await MessagingHost.StartAsync(
+            broker.ConnectionString,
+            names,
+            messaging => messaging.AddEventHandler<ProductChangedIntegrationEvent, RecordingEventHandler>(),
+            services => services.AddSingleton(next));
+        var handled = await next.WaitForAsync(h => h.Event.Id == published.Id);
+        Assert.Equal(published, handled.Event);
+        await successor.StopAsync();
+    }
 }
