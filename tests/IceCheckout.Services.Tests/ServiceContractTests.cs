@@ -10,10 +10,10 @@ public sealed class ServiceContractTests(StackFixture stack)
     /// <summary>The health checks each service registers from the configuration contract it was started with.</summary>
     public static TheoryData<string, string[]> ExpectedChecks => new()
     {
-        { "catalog", ["self", "catalogdb-schema", "catalogdb", "cache"] },
+        { "catalog", ["self", "catalogdb-schema", "catalogdb", "cache", "messaging"] },
         { "search", ["self", "messaging"] },
         { "cart", ["self", "cache", "ordersdb-schema", "ordersdb", "messaging"] },
-        { "detection", ["self", "detector", "cache"] },
+        { "detection", ["self", "detector", "cache", "messaging"] },
         { "gateway", ["self", "catalog", "search", "cart", "detection"] },
     };
 
