@@ -103,6 +103,34 @@ public sealed class OutboxTests(CatalogServers servers)
     }
 
     [Fact]
+    public async Task Two_instances_relaying_one_outbox_publish_every_row_once()
+    {
+        var database = await servers.MariaDb.CreateDatabaseAsync();
+        var vhost = await servers.RabbitMq.CreateVirtualHostAsync();
+        await using var first = new CatalogApp(database, servers.Redis.ConnectionString, vhost);
+        await using var second = new CatalogApp(database, servers.Redis.ConnectionString, vhost);
+        await Task.WhenAll(first.WaitUntilReadyAsync(), second.WaitUntilReadyAsync());
+        await using var consumer = await EventConsumer.StartAsync(vhost);
+        var product = await TestData.CreateProductAsync(first.CreateStaffClient());
+        var prices = Enumerable.Range(1, 30).Select(i => 1000 + i).ToList();
+
+        // Both instances write rows and both relays run: each row must be claimed by one of them only.
+        foreach (var price in prices)
+        {
+            var staff = (price % 2 == 0 ? first : second).CreateStaffClient();
+            (await staff.PutAsJsonAsync($"/api/catalog/admin/products/{product.Id}/price", new SetPriceRequest(price))).EnsureSuccessStatusCode();
+        }
+
+        await WaitUntilOutboxIsSentAsync(database);
+        await consumer.WaitForAsync(
+            _ => consumer.Received.Count(e => e.Body.GetProperty("productId").GetInt32() == product.Id) >= prices.Count + 1, TimeSpan.FromSeconds(60));
+        var events = consumer.Received.Where(e => e.Body.GetProperty("productId").GetInt32() == product.Id).ToList();
+        Assert.Equal(prices.Count + 1, events.Count);
+        Assert.Equal(events.Count, events.Select(e => e.MessageId).Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, prices.Count + 1), events.Select(e => e.Body.GetProperty("version").GetInt32()).Order());
+    }
+
+    [Fact]
     public async Task A_paid_order_without_reservation_publishes_the_lower_stock()
     {
         await using var app = await CatalogApp.StartAsync(servers);
@@ -187,6 +215,16 @@ public sealed class OutboxTests(CatalogServers servers)
         for (var i = 0; i < times; i++)
         {
             await channel.BasicPublishAsync(Exchange, "orders.order.paid", mandatory: false, properties, body);
+        }
+    }
+
+    private async Task WaitUntilOutboxIsSentAsync(string database)
+    {
+        var name = database.Split(';').Single(part => part.StartsWith("Database=", StringComparison.Ordinal))["Database=".Length..];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await servers.MariaDb.ExecuteSqlAsync($"SELECT COUNT(*) FROM `{name}`.`OutboxMessages` WHERE `SentAt` IS NULL", timeout.Token)).Trim().Split('\n')[^1].Trim() != "0")
+        {
+            await Task.Delay(200, timeout.Token);
         }
     }
 
