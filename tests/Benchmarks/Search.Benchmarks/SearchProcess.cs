@@ -15,6 +15,16 @@ public sealed class SearchProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The processor time the service has used so far, all its threads together.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<SearchProcess> StartAsync(string configuration, IReadOnlyDictionary<string, string> settings)
     {
         var dll = Path.Combine(RepositoryRoot.Path, "services", "Search", "bin", configuration, "net10.0", "IceCheckout.Search.dll");
