@@ -54,7 +54,17 @@ public sealed class SearchProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var instance = new SearchProcess(process, new Uri($"http://127.0.0.1:{port}"), healthKey);
-        await instance.WaitUntilIndexedAsync();
+        try
+        {
+            await instance.WaitUntilIndexedAsync();
+        }
+        catch
+        {
+            // A service left running would hold what it inherited (ports, the callers' lock files) after the benchmark ends.
+            await instance.DisposeAsync();
+            throw;
+        }
+
         return instance;
     }
 
