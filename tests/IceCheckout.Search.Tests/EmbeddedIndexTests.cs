@@ -69,6 +69,24 @@ public sealed class EmbeddedIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task Compacting_after_a_rebuild_keeps_every_entry_its_version_and_later_changes()
+    {
+        await _embedded.Index.ApplyAsync(SeedProducts.All, CancellationToken.None);
+        await _embedded.Index.ApplyAsync([ProductDocument.Hidden(2, "BG-BAR-002", 5, DateTimeOffset.UtcNow)], CancellationToken.None);
+        await _embedded.Index.ApplyAsync([Melona(6, "새메로나")], CancellationToken.None);
+
+        await _embedded.Index.CompactAsync(CancellationToken.None);
+        var older = await _embedded.Index.ApplyAsync([Melona(5, "옛메로나")], CancellationToken.None);
+        var compacted = await NamesFoundAsync("메로나");
+        await _embedded.Index.ApplyAsync([Melona(7, "메로나 멜론")], CancellationToken.None);
+
+        Assert.Equal(0, older);
+        Assert.Equal(SeedProducts.All.Count, await _embedded.Index.CountAsync(CancellationToken.None));
+        Assert.Equal(["새메로나"], compacted);
+        Assert.Equal(["메로나 멜론"], await NamesFoundAsync("메로나"));
+    }
+
+    [Fact]
     public async Task Filters_narrow_the_matches_and_the_category_counts_ignore_the_category_filter()
     {
         await _embedded.Index.ApplyAsync([.. SeedProducts.All.Select(p => p.Sku == "LT-CON-001" ? p with { Stock = 0 } : p)], CancellationToken.None);

@@ -14,6 +14,9 @@ public interface IProductIndex
     /// <summary>Hides the visible entries missing from a full snapshot of Catalog that changed before the snapshot began.</summary>
     Task<int> HideAbsentAsync(IReadOnlySet<int> present, DateTimeOffset snapshotStartedAt, CancellationToken cancellationToken);
 
+    /// <summary>After a rebuild's many writes: lays the index out as it searches fastest.</summary>
+    Task CompactAsync(CancellationToken cancellationToken);
+
     Task<SearchPage> SearchAsync(ProductQuery query, CancellationToken cancellationToken);
 
     /// <summary>The best visible matches, for suggestions: no facets, no total.</summary>

@@ -26,6 +26,7 @@ public sealed class IndexRebuilder(IProductIndex index, CatalogProductsClient ca
             }
 
             var hidden = await index.HideAbsentAsync(present, startedAt, cancellationToken);
+            await index.CompactAsync(cancellationToken);
             state.MarkBuilt();
             logger.LogInformation("Index rebuilt from Catalog: {Products} products read, {Written} written, {Hidden} hidden", present.Count, written, hidden);
             return new RebuildOutcome(present.Count, written, hidden);

@@ -3,10 +3,10 @@ using IceCheckout.Search.Benchmarks;
 using IceCheckout.Testing;
 
 // Search and suggest latency through HTTP over a catalogue of generated products, in one run.
-// Arguments: [products=10000] [seconds=10] [clients=4]
+// Arguments: [products=10000] [seconds=10] [clients=1,2,4] (each client count in turn, over the same index)
 var products = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
-var clients = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4;
+var clientCounts = (args.Length > 2 ? args[2] : "1,2,4").Split(',').Select(count => int.Parse(count, CultureInfo.InvariantCulture)).ToList();
 const double SearchGoalMs = 10;
 const double SuggestGoalMs = 5;
 
@@ -37,19 +37,20 @@ try
     var suggestPaths = suggestQueries.Select(q => $"/api/search/suggest?q={Uri.EscapeDataString(q)}&size=8").ToList();
 
     var warmUp = TimeSpan.FromSeconds(3);
-    var results = new[]
+    var results = new List<(int Clients, LatencyResult Result)>();
+    foreach (var clients in clientCounts)
     {
-        await LatencyRun.RunAsync("search", http, searchPaths, clients, warmUp, TimeSpan.FromSeconds(seconds)),
-        await LatencyRun.RunAsync("suggest", http, suggestPaths, clients, warmUp, TimeSpan.FromSeconds(seconds)),
-    };
+        results.Add((clients, await LatencyRun.RunAsync("search", http, searchPaths, search, clients, warmUp, TimeSpan.FromSeconds(seconds))));
+        results.Add((clients, await LatencyRun.RunAsync("suggest", http, suggestPaths, search, clients, warmUp, TimeSpan.FromSeconds(seconds))));
+    }
 
-    Console.WriteLine($"{clients} closed-loop clients, {seconds} s each, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
-    Console.WriteLine("| scenario | requests | failures | req/s | p50 ms | p99 ms | goal p99 ms | p99 / goal |");
-    Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
-    foreach (var result in results)
+    Console.WriteLine($"closed-loop clients, {seconds} s per scenario, {Environment.ProcessorCount} cores, load average {LoadAverage()} at the end");
+    Console.WriteLine("| scenario | clients | requests | failures | req/s | service CPU ms/req | p50 ms | p99 ms | goal p99 ms | p99 / goal |");
+    Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    foreach (var (clients, result) in results)
     {
         var goal = result.Name == "search" ? SearchGoalMs : SuggestGoalMs;
-        Console.WriteLine($"| {result.Name} | {result.Requests} | {result.Failures} | {result.RequestsPerSecond:F0} | {result.P50Ms:F2} | {result.P99Ms:F2} | {goal} | {result.P99Ms / goal:F2} |");
+        Console.WriteLine($"| {result.Name} | {clients} | {result.Requests} | {result.Failures} | {result.RequestsPerSecond:F0} | {result.ServiceCpuMsPerRequest:F2} | {result.P50Ms:F2} | {result.P99Ms:F2} | {goal} | {result.P99Ms / goal:F2} |");
     }
 }
 finally

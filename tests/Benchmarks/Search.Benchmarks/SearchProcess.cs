@@ -9,11 +9,23 @@ namespace IceCheckout.Search.Benchmarks;
 /// <summary>The Search service as a real process on a free loopback port, configured the way the AppHost would.</summary>
 public sealed class SearchProcess : IAsyncDisposable
 {
+    // /health names its checks only to a caller with the operators' key.
+    private readonly string _healthKey;
     private readonly Process _process;
 
-    private SearchProcess(Process process, Uri baseAddress) => (_process, BaseAddress) = (process, baseAddress);
+    private SearchProcess(Process process, Uri baseAddress, string healthKey) => (_process, BaseAddress, _healthKey) = (process, baseAddress, healthKey);
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The processor time the service has used so far, all its threads together.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
 
     public static async Task<SearchProcess> StartAsync(string configuration, IReadOnlyDictionary<string, string> settings)
     {
@@ -28,6 +40,8 @@ public sealed class SearchProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var healthKey = Guid.NewGuid().ToString("N");
+        start.Environment["Health__DetailsKey"] = healthKey;
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -39,8 +53,18 @@ public sealed class SearchProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var instance = new SearchProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        await instance.WaitUntilIndexedAsync();
+        var instance = new SearchProcess(process, new Uri($"http://127.0.0.1:{port}"), healthKey);
+        try
+        {
+            await instance.WaitUntilIndexedAsync();
+        }
+        catch
+        {
+            // A service left running would hold what it inherited (ports, the callers' lock files) after the benchmark ends.
+            await instance.DisposeAsync();
+            throw;
+        }
+
         return instance;
     }
 
@@ -48,6 +72,7 @@ public sealed class SearchProcess : IAsyncDisposable
     private async Task WaitUntilIndexedAsync()
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        client.DefaultRequestHeaders.Add("X-Health-Key", _healthKey);
         var deadline = DateTime.UtcNow.AddMinutes(5);
         while (DateTime.UtcNow < deadline)
         {

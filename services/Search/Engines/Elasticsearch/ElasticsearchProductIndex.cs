@@ -44,6 +44,9 @@ public sealed class ElasticsearchProductIndex(ElasticsearchClient client, IOptio
         return await BulkAsync(absent, "external_gte", cancellationToken);
     }
 
+    /// <summary>Nothing to do: the cluster merges its own segments as it writes.</summary>
+    public Task CompactAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async Task<SearchPage> SearchAsync(ProductQuery query, CancellationToken cancellationToken)
     {
         await EnsureIndexAsync(cancellationToken);

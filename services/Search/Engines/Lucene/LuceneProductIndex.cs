@@ -26,6 +26,10 @@ public sealed class LuceneProductIndex : IProductIndex, IDisposable
     private readonly FSDirectory _directory;
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
+    private readonly SegmentProducts _products = new();
+
+    // Kept per segment as a bit set, so a search tests each hit against it instead of walking every visible entry.
+    private readonly CachingWrapperFilter _visible = new(new QueryWrapperFilter(new TermQuery(new Term(LuceneFields.Visible, "1"))));
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Dictionary<int, (int Version, bool Visible, DateTimeOffset ChangedAt)> _held = [];
 
@@ -36,7 +40,7 @@ public sealed class LuceneProductIndex : IProductIndex, IDisposable
         System.IO.Directory.CreateDirectory(path);
         _directory = FSDirectory.Open(path);
         _writer = new IndexWriter(_directory, new IndexWriterConfig(Version, CreateAnalyzer()) { OpenMode = OpenMode.CREATE_OR_APPEND });
-        _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, _products);
         LoadHeldVersions();
     }
 
@@ -62,6 +66,22 @@ public sealed class LuceneProductIndex : IProductIndex, IDisposable
 
         // At the version held, so that the product's next change in Catalog still wins; skipped if one came meanwhile.
         return WriteAsync(absent, (document, held) => held?.Version == document.Version && held.Value.Visible, cancellationToken);
+    }
+
+    /// <summary>Merges the index into one segment: a search then looks each term up once instead of once per segment.</summary>
+    public async Task CompactAsync(CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            _writer.ForceMerge(1);
+            _writer.Commit();
+            _searchers.MaybeRefreshBlocking();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
     }
 
     private async Task<int> WriteAsync(
@@ -136,7 +156,7 @@ public sealed class LuceneProductIndex : IProductIndex, IDisposable
         {
             var collector = TopFieldCollector.Create(s_byRelevance, query.Take, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
             searcher.Search(RelevanceQuery(query)!, VisibleFilter(query, withCategory: true), collector);
-            return Task.FromResult<IReadOnlyList<ProductDocument>>([.. collector.GetTopDocs().ScoreDocs.Select(hit => FromLucene(searcher.Doc(hit.Doc)))]);
+            return Task.FromResult<IReadOnlyList<ProductDocument>>([.. collector.GetTopDocs().ScoreDocs.Select(hit => _products.Get(searcher, hit.Doc))]);
         }
         finally
         {
@@ -147,7 +167,7 @@ public sealed class LuceneProductIndex : IProductIndex, IDisposable
     private static readonly Sort s_byRelevance = new(SortField.FIELD_SCORE, new SortField(LuceneFields.SortName, SortFieldType.STRING));
     private static readonly Sort s_byName = new(new SortField(LuceneFields.SortName, SortFieldType.STRING));
 
-    private static SearchPage Search(IndexSearcher searcher, Query? relevance, ProductQuery query)
+    private SearchPage Search(IndexSearcher searcher, Query? relevance, ProductQuery query)
     {
         var window = Math.Max(1, query.Skip + query.Take);
         var top = relevance is null
@@ -166,7 +186,7 @@ public sealed class LuceneProductIndex : IProductIndex, IDisposable
         }
 
         var hits = top.GetTopDocs(query.Skip, query.Take).ScoreDocs
-            .Select(hit => new ScoredProduct(FromLucene(searcher.Doc(hit.Doc)), relevance is null || float.IsNaN(hit.Score) ? 0 : Math.Round(hit.Score, 4)))
+            .Select(hit => new ScoredProduct(_products.Get(searcher, hit.Doc), relevance is null || float.IsNaN(hit.Score) ? 0 : Math.Round(hit.Score, 4)))
             .ToList();
         return new SearchPage(top.TotalHits, hits, categories.Result());
     }
@@ -179,44 +199,52 @@ public sealed class LuceneProductIndex : IProductIndex, IDisposable
         }
 
         var plan = MatchPlan.For(query.Keys);
+        var nearTerms = new NearTermQuery.Builder();
         var everyWord = new BooleanQuery(disableCoord: true);
         foreach (var word in plan.Words)
         {
-            everyWord.Add(BestOf(word), Occur.MUST);
+            everyWord.Add(BestOf(word, nearTerms), Occur.MUST);
         }
 
         var relevance = new BooleanQuery(disableCoord: true);
         relevance.Add(everyWord, Occur.SHOULD);
-        relevance.Add(BestOf(plan.Compact), Occur.SHOULD);
+        relevance.Add(BestOf(plan.Compact, nearTerms), Occur.SHOULD);
         return relevance;
     }
 
     private static BooleanQuery AnyWordQuery(ProductQuery query)
     {
+        var nearTerms = new NearTermQuery.Builder();
         var anyWord = new BooleanQuery(disableCoord: true);
         foreach (var word in MatchPlan.For(query.Keys).Words)
         {
-            anyWord.Add(BestOf(word), Occur.SHOULD);
+            anyWord.Add(BestOf(word, nearTerms), Occur.SHOULD);
         }
 
         return anyWord;
     }
 
-    private static DisjunctionMaxQuery BestOf(IEnumerable<MatchClause> clauses)
+    private static DisjunctionMaxQuery BestOf(IEnumerable<MatchClause> clauses, NearTermQuery.Builder nearTerms)
     {
         var best = new DisjunctionMaxQuery(0f);
         foreach (var clause in clauses)
         {
-            var term = new Term(clause.Field, clause.Value);
-            Query match = clause.Fuzzy ? new FuzzyQuery(term, 1, clause.PrefixLength) : new TermQuery(term);
+            Query match = clause.Fuzzy
+                ? nearTerms.For(clause.Field, clause.Value, clause.PrefixLength)
+                : new TermQuery(new Term(clause.Field, clause.Value));
             best.Add(new ConstantScoreQuery(match) { Boost = (float)clause.Boost });
         }
 
         return best;
     }
 
-    private static QueryWrapperFilter VisibleFilter(ProductQuery query, bool withCategory)
+    private Filter VisibleFilter(ProductQuery query, bool withCategory)
     {
+        if ((!withCategory || query.Category is null) && query.MinPrice is null && query.MaxPrice is null && !query.InStockOnly)
+        {
+            return _visible;
+        }
+
         var filter = new BooleanQuery { { new TermQuery(new Term(LuceneFields.Visible, "1")), Occur.MUST } };
         if (withCategory && query.Category is not null)
         {
@@ -277,34 +305,14 @@ public sealed class LuceneProductIndex : IProductIndex, IDisposable
         return document;
     }
 
-    private static ProductDocument FromLucene(Document document) => new(
-        int.Parse(document.Get(LuceneFields.Id, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
-        document.Get(LuceneFields.Sku, CultureInfo.InvariantCulture) ?? "",
-        document.Get(LuceneFields.NameKo, CultureInfo.InvariantCulture) ?? "",
-        document.Get(LuceneFields.NameEn, CultureInfo.InvariantCulture) ?? "",
-        document.Get(LuceneFields.Brand, CultureInfo.InvariantCulture) ?? "",
-        document.Get(LuceneFields.Category, CultureInfo.InvariantCulture) ?? "",
-        document.GetField(LuceneFields.Price)?.GetInt32Value() ?? 0,
-        document.GetField(LuceneFields.Stock)?.GetInt32Value() ?? 0,
-        document.Get(LuceneFields.ImageUrl, CultureInfo.InvariantCulture),
-        document.Get(LuceneFields.Visible, CultureInfo.InvariantCulture) == "1",
-        document.GetField(LuceneFields.Version)?.GetInt32Value() ?? 0,
-        DateTimeOffset.FromUnixTimeMilliseconds(document.GetField(LuceneFields.ChangedAt)?.GetInt64Value() ?? 0));
-
     private void LoadHeldVersions()
     {
         var searcher = _searchers.Acquire();
         try
         {
-            var reader = searcher.IndexReader;
-            var live = MultiFields.GetLiveDocs(reader);
-            for (var doc = 0; doc < reader.MaxDoc; doc++)
+            foreach (var product in _products.All(searcher))
             {
-                if (live is null || live.Get(doc))
-                {
-                    var product = FromLucene(reader.Document(doc));
-                    _held[product.ProductId] = (product.Version, product.Visible, product.ChangedAt);
-                }
+                _held[product.ProductId] = (product.Version, product.Visible, product.ChangedAt);
             }
         }
         finally
