@@ -191,7 +191,7 @@ public sealed class CartService(
         {
             null => CartOutcome.NotFound<CartResponse>(NoCart(cartId)),
             { Outcome: { } refused } => refused,
-            _ => CartOutcome.Ok<CartResponse>(priced!),
+            _ => CartOutcome.Ok<CartResponse>(priced ?? await pricing.PriceAsync(result.Cart, cancellationToken)),
         };
     }
 
