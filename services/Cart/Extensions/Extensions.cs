@@ -3,6 +3,7 @@ using IceCheckout.Cart.Infrastructure.Orders;
 using IceCheckout.Cart.Infrastructure.Payments;
 using IceCheckout.Outbox;
 using IceCheckout.ServiceDefaults.Authentication;
+using IceCheckout.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using IceCheckout.Cart.Infrastructure.Catalog;
@@ -10,7 +11,6 @@ using IceCheckout.Cart.Infrastructure.Detection;
 using IceCheckout.Cart.Infrastructure.Redis;
 using IceCheckout.Cart.IntegrationEvents;
 using IceCheckout.Cart.Services;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace IceCheckout.Cart;
@@ -67,13 +67,8 @@ public static class Extensions
                 resilience.CircuitBreaker.SamplingDuration = timeout * 2;
             });
 
-        // Five frames of at most MaxFrameBytes each, plus room for the form's own framing.
-        var scan = builder.Configuration.GetSection(ScanOptions.SectionName).Get<ScanOptions>() ?? new ScanOptions();
-        services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = scan.MaxFrameBytes * scan.MaxFrames + 64 * 1024);
-
-        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddBadRequestProblems();
         services.AddExceptionHandler<DependencyExceptionHandler>();
-        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         return builder;
     }

@@ -180,12 +180,18 @@ public sealed class CartService(
     private async Task<CartOutcome<CartResponse>> ChangeAsync(
         Guid cartId, Func<CartState, (CartState?, CartOutcome<CartResponse>?)> change, CancellationToken cancellationToken)
     {
-        var result = await carts.UpdateAsync(cartId, cart => cart.Closed ? (null, CartOutcome.Closed<CartResponse>(cartId)) : change(cart));
+        // Priced before it is written: a Catalog that fails here leaves the cart as it was.
+        CartResponse? priced = null;
+        var result = await carts.UpdateAsync(
+            cartId,
+            cart => cart.Closed ? (null, CartOutcome.Closed<CartResponse>(cartId)) : change(cart),
+            beforeWrite: async changed => priced = await pricing.PriceAsync(changed, cancellationToken),
+            readFirst: null);
         return result switch
         {
             null => CartOutcome.NotFound<CartResponse>(NoCart(cartId)),
             { Outcome: { } refused } => refused,
-            _ => await PriceAsync(result.Cart, cancellationToken),
+            _ => CartOutcome.Ok<CartResponse>(priced ?? await pricing.PriceAsync(result.Cart, cancellationToken)),
         };
     }
 

@@ -5,7 +5,7 @@ public sealed class ScanOptions
     public const string SectionName = "Cart:Scan";
 
     /// <summary>A detection scored below this marks its line "needs check".</summary>
-    public double SureScore { get; set; } = 0.6;
+    public double SureScore { get; set; } = 0.75;
 
     public int MaxFrames { get; set; } = 5;
 

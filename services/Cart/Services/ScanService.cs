@@ -21,12 +21,12 @@ public sealed class ScanService(
 {
     public async Task<CartOutcome<ScanResponse>> ScanAsync(Guid cartId, IReadOnlyList<ScanFrame> frames, CancellationToken cancellationToken)
     {
-        if (await carts.GetAsync(cartId) is not { } current)
+        if (await carts.ReadAsync(cartId) is not { } stored)
         {
             return CartOutcome.NotFound<ScanResponse>($"No cart {cartId} (it may have expired).");
         }
 
-        if (current.Closed)
+        if (stored.Cart.Closed)
         {
             return CartOutcome.Closed<ScanResponse>(cartId);
         }
@@ -64,6 +64,9 @@ public sealed class ScanService(
         var known = responses.Select(r => (IReadOnlyList<DetectedObject>)[.. r.Detections.Where(d => products.ContainsKey(d.Label))]).ToList();
         var voted = ScanVote.Decide(known, sureScore).ToDictionary(v => products[v.Label].Id);
 
+        // Priced before it is written, so that a Catalog failing now leaves the cart as it was; the write starts from the
+        // cart as read above and reads again only if it changed meanwhile.
+        CartResponse? priced = null;
         var changed = await carts.UpdateAsync(cartId, cart =>
         {
             if (cart.Closed)
@@ -76,7 +79,9 @@ public sealed class ScanService(
             var scanned = voted.Where(v => manual.All(m => m.ProductId != v.Key))
                 .Select(v => new CartLineState(v.Key, v.Value.Quantity, LineSources.Scan, v.Value.NeedsCheck));
             return (cart with { Lines = [.. manual, .. scanned], LastScanId = scanId }, true);
-        });
+        },
+        beforeWrite: async cart => priced = await pricing.PriceAsync(cart, cancellationToken),
+        readFirst: stored);
         if (changed is null)
         {
             return CartOutcome.NotFound<ScanResponse>($"No cart {cartId} (it may have expired).");
@@ -94,6 +99,6 @@ public sealed class ScanService(
             return new ScanDetection(frame, d.Label, productId, d.Score, d.Box, lineNeedsCheck || d.Score < sureScore);
         })).ToList();
 
-        return CartOutcome.Ok<ScanResponse>(new ScanResponse(await pricing.PriceAsync(changed.Cart, cancellationToken), boxes));
+        return CartOutcome.Ok<ScanResponse>(new ScanResponse(priced!, boxes));
     }
 }

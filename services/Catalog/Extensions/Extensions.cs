@@ -6,6 +6,7 @@ using IceCheckout.Catalog.IntegrationEvents.Events;
 using IceCheckout.Catalog.Services;
 using IceCheckout.Outbox;
 using IceCheckout.ServiceDefaults.Authentication;
+using IceCheckout.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -39,9 +40,7 @@ public static class Extensions
 
         builder.AddApiKeyAuthentication("Catalog");
 
-        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-        // Binding failures throw in every environment, so that BadRequestExceptionHandler can say what was wrong.
-        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddBadRequestProblems();
     }
 
     private static void AddCatalogDatabase(this IHostApplicationBuilder builder)

@@ -17,8 +17,8 @@ public sealed class CartServers : IAsyncLifetime
     public Task InitializeAsync() => Task.WhenAll(MariaDb.InitializeAsync(), Redis.InitializeAsync(), RabbitMq.InitializeAsync());
 
     /// <summary>One stack per test class, started on first use: its own databases, virtual host and key prefixes.</summary>
-    public Task<CartStack> SharedStackAsync(string name) =>
-        _stacks.GetOrAdd(name, _ => new Lazy<Task<CartStack>>(() => CartStack.StartAsync(this))).Value;
+    public Task<CartStack> SharedStackAsync(string name, IReadOnlyDictionary<string, string?>? cartSettings = null) =>
+        _stacks.GetOrAdd(name, _ => new Lazy<Task<CartStack>>(() => CartStack.StartAsync(this, cartSettings))).Value;
 
     public async Task DisposeAsync()
     {

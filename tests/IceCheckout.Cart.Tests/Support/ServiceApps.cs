@@ -1,12 +1,16 @@
 extern alias CatalogService;
 extern alias DetectionService;
 using IceCheckout.Cart.Infrastructure.Catalog;
+using IceCheckout.Messaging;
 using IceCheckout.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using CatalogReadiness = CatalogService::IceCheckout.Catalog.Infrastructure.DatabaseReadiness;
+using DetectionRequest = DetectionService::IceCheckout.Detection.Model.DetectionRequest;
+using DetectionResponse = DetectionService::IceCheckout.Detection.Model.DetectionResponse;
+using DetectionRpcHandler = DetectionService::IceCheckout.Detection.Infrastructure.DetectionRpcHandler;
 
 namespace IceCheckout.Cart.Tests.Support;
 
@@ -54,7 +58,16 @@ public sealed class DetectionApp(IReadOnlyDictionary<string, string?> settings) 
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddScoped<DetectionRpcHandler>();
+            services.AddScoped<IRpcHandler<DetectionRequest, DetectionResponse>>(sp => new DetectionHook.Handler(sp.GetRequiredService<DetectionRpcHandler>(), Hook));
+        });
     }
+
+    /// <summary>A step the worker runs before each answer, when a test sets one.</summary>
+    public DetectionHook Hook { get; } = new();
 }
 
 /// <summary>The Cart service in-process; its Catalog client talks to the in-process Catalog.</summary>
@@ -74,8 +87,11 @@ public sealed class CartApp(IReadOnlyDictionary<string, string?> settings, Catal
         }
 
         builder.ConfigureTestServices(services =>
-            services.AddHttpClient<CatalogClient>().ConfigurePrimaryHttpMessageHandler(() => catalog.Server.CreateHandler()));
+            services.AddHttpClient<CatalogClient>().ConfigurePrimaryHttpMessageHandler(() => CatalogLink.CreateHandler(catalog.Server.CreateHandler())));
     }
+
+    /// <summary>Cart's line to Catalog, which a test can cut.</summary>
+    public CatalogLink CatalogLink { get; } = new();
 
     public HttpClient CreateStaffClient()
     {

@@ -25,28 +25,39 @@ public sealed class CartStore(IConnectionMultiplexer redis, IOptions<CartOptions
         return cart;
     }
 
-    public async Task<CartState?> GetAsync(Guid id)
+    public async Task<CartState?> GetAsync(Guid id) => (await ReadAsync(id))?.Cart;
+
+    /// <summary>The cart and the value it was read from, so that a later <see cref="UpdateAsync{T}"/> can start from it.</summary>
+    public async Task<StoredCart?> ReadAsync(Guid id)
     {
         var value = await Database.StringGetSetExpiryAsync(Key(id), _options.Lifetime);
-        return value.IsNull ? null : Deserialize(value!);
+        return value.IsNull ? null : new StoredCart(Deserialize(value!), value);
     }
 
     /// <summary>
     /// Applies <paramref name="change"/> to the current cart and stores its result; <c>null</c> from the change means
     /// "leave it as it is". Returns the cart as stored, or <c>null</c> when there is no such cart.
     /// </summary>
-    public async Task<CartChange<T>?> UpdateAsync<T>(Guid id, Func<CartState, (CartState? Changed, T Outcome)> change)
+    public Task<CartChange<T>?> UpdateAsync<T>(Guid id, Func<CartState, (CartState? Changed, T Outcome)> change) =>
+        UpdateAsync(id, change, beforeWrite: null, readFirst: null);
+
+    /// <summary>
+    /// As above; the first attempt starts from <paramref name="readFirst"/> (read moments ago) instead of reading again,
+    /// and <paramref name="beforeWrite"/> sees every changed cart before it is written: when it throws, nothing is written.
+    /// </summary>
+    public async Task<CartChange<T>?> UpdateAsync<T>(
+        Guid id, Func<CartState, (CartState? Changed, T Outcome)> change, Func<CartState, Task>? beforeWrite, StoredCart? readFirst)
     {
         var key = Key(id);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var current = await Database.StringGetAsync(key);
+            var current = attempt == 0 && readFirst is not null ? readFirst.Value : await Database.StringGetAsync(key);
             if (current.IsNull)
             {
                 return null;
             }
 
-            var cart = Deserialize(current!);
+            var cart = attempt == 0 && readFirst is not null ? readFirst.Cart : Deserialize(current!);
             var (changed, outcome) = change(cart);
             if (changed is null)
             {
@@ -55,6 +66,11 @@ public sealed class CartStore(IConnectionMultiplexer redis, IOptions<CartOptions
             }
 
             changed = changed with { UpdatedAt = time.GetUtcNow() };
+            if (beforeWrite is not null)
+            {
+                await beforeWrite(changed);
+            }
+
             var transaction = Database.CreateTransaction();
             transaction.AddCondition(Condition.StringEqual(key, current));
             _ = transaction.StringSetAsync(key, Serialize(changed), _options.Lifetime);
@@ -78,3 +94,6 @@ public sealed class CartStore(IConnectionMultiplexer redis, IOptions<CartOptions
 }
 
 public sealed record CartChange<T>(CartState Cart, T Outcome);
+
+/// <param name="Value">The stored value the cart was read from: a change is written only while it is still this.</param>
+public sealed record StoredCart(CartState Cart, RedisValue Value);

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
 
-namespace IceCheckout.Cart.Apis;
+namespace IceCheckout.ServiceDefaults.Problems;
 
 /// <summary>
 /// Turns request-binding failures (malformed JSON, a query value of the wrong type) into a 400 ProblemDetails that says
