@@ -82,7 +82,8 @@ public sealed class ShutdownTests(RabbitMqServer broker)
 
         Assert.True(await callEndedBeforeStopReturned, "the host stopped while a call of the dropped consumer was still running");
         Assert.Null(disposal);
-        await Record.ExceptionAsync(() => call);
+        // The worker stopped without replying; the call's outcome is not what this test is about.
+        _ = call.ContinueWith(static unanswered => unanswered.Exception, TaskScheduler.Default);
         await caller.StopAsync();
         await broker.RabbitMqCtlAsync(["delete_vhost", vhost]);
     }
