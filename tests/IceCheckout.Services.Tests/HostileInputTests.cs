@@ -51,7 +51,8 @@ public sealed class HostileInputTests(StackFixture stack)
         Assert.All(answers, answer =>
         {
             Assert.True((int)answer.Status < 500, $"{kind}: {answer.Request} answered {(int)answer.Status}: {Shorten(answer.Body)}");
-            if ((int)answer.Status >= 400)
+            // Kestrel itself refuses headers past its limit, before any middleware runs: 431 without a body.
+            if ((int)answer.Status >= 400 && answer.Status != HttpStatusCode.RequestHeaderFieldsTooLarge)
             {
                 Assert.True(answer.MediaType == "application/problem+json",
                     $"{kind}: {answer.Request} answered {(int)answer.Status} as {answer.MediaType ?? "no content type"}: {Shorten(answer.Body)}");
