@@ -7,6 +7,9 @@ namespace IceCheckout.Cart.Apis;
 /// <summary>Reads the frames of a scan from a multipart form, checking each where it enters: count, size, image format.</summary>
 public static class ScanForm
 {
+    /// <summary>RFC 2046's longest boundary; the form reader refuses longer ones with a size error.</summary>
+    public const int MaxBoundaryLength = 70;
+
     private static readonly (string ContentType, byte[] Magic, int Offset)[] s_formats =
     [
         ("image/jpeg", [0xFF, 0xD8, 0xFF], 0),
@@ -22,6 +25,14 @@ public static class ScanForm
                 "Send the frames as multipart/form-data in the field 'frames' (or one in 'image')."));
         }
 
+        var boundary = Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(
+            Microsoft.Net.Http.Headers.MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value;
+        if (string.IsNullOrWhiteSpace(boundary) || boundary.Length > MaxBoundaryLength)
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "Malformed form",
+                $"The multipart/form-data body needs a boundary of 1 to {MaxBoundaryLength} characters."));
+        }
+
         IFormCollection form;
         try
         {
@@ -30,6 +41,11 @@ public static class ScanForm
         catch (InvalidDataException ex)
         {
             return (null, Problem(StatusCodes.Status413PayloadTooLarge, "Frames too large", ex.Message));
+        }
+        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The form reader's "Unexpected end of stream": the body stopped before the closing boundary.
+            return (null, Problem(StatusCodes.Status400BadRequest, "Malformed form", "The form ends before its closing boundary."));
         }
 
         var files = form.Files.GetFiles("frames").Concat(form.Files.GetFiles("image")).ToList();
