@@ -1,6 +1,7 @@
 using IceCheckout.Messaging.Tests.Support;
 using IceCheckout.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace IceCheckout.Messaging.Tests;
@@ -64,5 +65,80 @@ public sealed class ShutdownTests(RabbitMqServer broker)
         var handled = await next.WaitForAsync(h => h.Event.Id == published.Id);
         Assert.Equal(published, handled.Event);
         await successor.StopAsync();
+    }
+
+    /// <summary>
+    /// The race behind "The CancellationTokenSource has been disposed": the broker drops an RPC worker's consumer while
+    /// one of its calls runs, so the consumer is being set up again, on a task of its own, when the host stops. Stopping
+    /// must wait for that call and that set-up, or the host disposes the service while both still read its state.
+    /// </summary>
+    [Fact]
+    public async Task Stop_waits_for_a_call_on_a_consumer_the_broker_dropped_and_for_its_set_up_again()
+    {
+        var names = TestNames.Unique();
+        var vhost = $"{names.Prefix}-vhost";
+        var connectionString = await broker.CreateVirtualHostAsync(vhost);
+        var gate = new ReleaseGate();
+        var worker = await MessagingHost.StartAsync(
+            connectionString,
+            names,
+            messaging => messaging.AddRpcWorker<EchoRequest, EchoResponse, ReleasedRpcHandler>(names.RpcQueue),
+            services => services
+                .AddSingleton(gate)
+                .Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(200)),
+            serviceName: "worker");
+        using var caller = await MessagingHost.StartAsync(connectionString, names, messaging => messaging.AddRpcClient(), serviceName: "caller");
+        await worker.WaitForHealthAsync(HealthStatus.Healthy);
+        await caller.WaitForHealthAsync(HealthStatus.Healthy);
+        var call = caller.Services.GetRequiredService<IRpcClient>()
+            .CallAsync<EchoRequest, EchoResponse>(names.RpcQueue, new EchoRequest("held"), TimeSpan.FromMinutes(2));
+        await gate.Entered.Task.WaitAsync(MessagingHost.Patience);
+
+        // Without permissions the dropped consumer cannot be set up again until the host stops.
+        await broker.RabbitMqCtlAsync(["clear_permissions", "-p", vhost, "guest"]);
+        await broker.RabbitMqCtlAsync(["delete_queue", "-p", vhost, names.RpcQueue]);
+        using (var patience = new CancellationTokenSource(MessagingHost.Patience))
+        {
+            while (await worker.MessagingHealthAsync() == HealthStatus.Healthy)
+            {
+                await Task.Delay(100, patience.Token);
+            }
+        }
+
+        var stop = worker.StopAsync();
+        var callEndedBeforeStopReturned = stop.ContinueWith(_ => gate.Finished.Task.IsCompleted, TaskScheduler.Default);
+        // A stop that waits as it must is still waiting here; one that does not has long returned.
+        await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(5)));
+        gate.Release.TrySetResult();
+        await stop;
+        var disposal = Record.Exception(worker.Dispose);
+
+        Assert.True(await callEndedBeforeStopReturned, "the host stopped while a call of the dropped consumer was still running");
+        Assert.Null(disposal);
+        // The worker stopped without replying; the call's outcome is not what this test is about.
+        _ = call.ContinueWith(static unanswered => unanswered.Exception, TaskScheduler.Default);
+        await caller.StopAsync();
+        await broker.RabbitMqCtlAsync(["delete_vhost", vhost]);
+    }
+
+    /// <summary>Holds its call, whatever the cancellation token says, until the test releases it.</summary>
+    private sealed class ReleasedRpcHandler(ReleaseGate gate) : IRpcHandler<EchoRequest, EchoResponse>
+    {
+        public async Task<EchoResponse> HandleAsync(EchoRequest request, CancellationToken cancellationToken)
+        {
+            gate.Entered.TrySetResult();
+            await gate.Release.Task;
+            gate.Finished.TrySetResult();
+            return new EchoResponse(request.Text, "released");
+        }
+    }
+
+    private sealed class ReleaseGate
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -9,6 +9,7 @@ namespace IceCheckout.Cart.Apis;
 public static class OrderApi
 {
     public const int MaxPageSize = 100;
+    public const int MaxPageIndex = 10_000;
 
     public static IEndpointRouteBuilder MapOrderApi(this IEndpointRouteBuilder app)
     {
@@ -76,9 +77,9 @@ public static class OrderApi
             return CartProblems.Invalid("from", "from must not be after to.");
         }
 
-        if (pageIndex < 0)
+        if (pageIndex is < 0 or > MaxPageIndex)
         {
-            return CartProblems.Invalid("pageIndex", "pageIndex starts at 0.");
+            return CartProblems.Invalid("pageIndex", $"pageIndex must be between 0 and {MaxPageIndex}.");
         }
 
         if (pageSize is < 1 or > MaxPageSize)

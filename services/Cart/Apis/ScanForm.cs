@@ -12,6 +12,9 @@ namespace IceCheckout.Cart.Apis;
 /// </summary>
 public static class ScanForm
 {
+    /// <summary>RFC 2046's longest boundary.</summary>
+    public const int MaxBoundaryLength = 70;
+
     private static readonly string[] s_frameFields = ["frames", "image"];
 
     private static readonly (string ContentType, byte[] Magic, int Offset)[] s_formats =
@@ -29,6 +32,12 @@ public static class ScanForm
         {
             return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
                 "Send the frames as multipart/form-data in the field 'frames' (or one in 'image')."));
+        }
+
+        if (boundary.Length > MaxBoundaryLength)
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "Malformed form",
+                $"The multipart/form-data body needs a boundary of 1 to {MaxBoundaryLength} characters."));
         }
 
         var result = await ReadFramesAsync(new MultipartReader(boundary, request.Body), options, cancellationToken);

@@ -14,6 +14,8 @@ public sealed class CartService(
     IOptions<CartOptions> options,
     TimeProvider time)
 {
+    public const int MaxSkuLength = 32;
+
     private readonly CartOptions _options = options.Value;
 
     public async Task<CartOutcome<CartResponse>> GetAsync(Guid cartId, CancellationToken cancellationToken) =>
@@ -31,6 +33,12 @@ public sealed class CartService(
         if ((request.Sku is null) == (request.ProductId is null))
         {
             return CartOutcome.Invalid<CartResponse>("sku", "Give either sku or productId.");
+        }
+
+        if (request.Sku is { Length: > MaxSkuLength })
+        {
+            // Catalog's SKUs are at most 32 characters; a longer one is never asked for (nor echoed back).
+            return CartOutcome.Invalid<CartResponse>("sku", $"A SKU has at most {MaxSkuLength} characters.");
         }
 
         if (await carts.GetAsync(cartId) is null)

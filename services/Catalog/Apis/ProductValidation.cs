@@ -53,9 +53,9 @@ public static partial class ProductValidation
             errors["delta"] = [$"Delta must be non-zero and at most {MaxStock} either way."];
         }
 
-        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > MaxReasonLength)
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > MaxReasonLength || request.Reason.Any(char.IsControl))
         {
-            errors["reason"] = [$"A reason of 1 to {MaxReasonLength} characters is required."];
+            errors["reason"] = [$"A reason of 1 to {MaxReasonLength} characters, without control characters, is required."];
         }
 
         return errors;
@@ -135,9 +135,9 @@ public static partial class ProductValidation
 
     private static void RequireText(Dictionary<string, string[]> errors, string field, string? value, int maxLength)
     {
-        if (string.IsNullOrWhiteSpace(value) || value.Length > maxLength || value.Trim().Length != value.Length)
+        if (string.IsNullOrWhiteSpace(value) || value.Length > maxLength || value.Trim().Length != value.Length || value.Any(char.IsControl))
         {
-            errors[field] = [$"{field} is required: 1 to {maxLength} characters without leading or trailing spaces."];
+            errors[field] = [$"{field} is required: 1 to {maxLength} characters without leading or trailing spaces or control characters."];
         }
     }
 
