@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace IceCheckout.Web.Tests;
@@ -8,7 +10,7 @@ public sealed class StaffPageTests(StoreFixture store)
     public const string PricedSku = "BG-BAR-001";
 
     [Fact]
-    public async Task Staff_sign_in_change_a_price_and_the_catalogue_shows_the_new_one()
+    public async Task Staff_sign_in_change_a_price_and_the_catalogue_and_the_kiosk_show_the_new_one()
     {
         var product = (await store.ProductsAsync()).Single(candidate => candidate.Sku == PricedSku);
         var newPrice = product.Price + 350;
@@ -37,6 +39,38 @@ public sealed class StaffPageTests(StoreFixture store)
         var stored = (await store.ProductsAsync()).Single(candidate => candidate.Sku == PricedSku);
         Assert.Equal(newPrice, stored.Price);
         await page.Context.CloseAsync();
+
+        await CartPricesAsync(PricedSku, newPrice);
+        var kiosk = await KioskScreen.StartAsync(store);
+        await kiosk.UploadAsync(Tray.WithMelona);
+        var line = kiosk.LineOf(product.NameKo);
+        await Assertions.Expect(line.Locator(".line__unit")).ToHaveTextAsync(CataloguePageTests.Won(newPrice));
+        await Assertions.Expect(line.Locator(".line__total")).ToHaveTextAsync(CataloguePageTests.Won(newPrice * Tray.WithMelona.Contents["melona"]));
+        await StoreFixture.ScreenshotAsync(kiosk.Page, "kiosk-portrait-new-price");
+        await kiosk.Page.Context.CloseAsync();
+    }
+
+    /// <summary>Waits, within a bound, until Cart has dropped its cached price on Catalog's event and prices the product anew.</summary>
+    private async Task CartPricesAsync(string sku, int price)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var seen = 0;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var created = await store.CartApi.PostAsync("/api/carts", null);
+            var cart = await created.Content.ReadFromJsonAsync<JsonElement>();
+            using var added = await store.CartApi.PostAsJsonAsync($"/api/carts/{cart.GetProperty("id").GetString()}/lines", new { sku, quantity = 1 });
+            var priced = await added.Content.ReadFromJsonAsync<JsonElement>();
+            seen = priced.GetProperty("lines")[0].GetProperty("unitPrice").GetInt32();
+            if (seen == price)
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.Fail($"Cart still prices {sku} at {seen}, not {price}.");
     }
 
     [Fact]

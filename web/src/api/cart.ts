@@ -3,6 +3,11 @@ import type { Cart, Checklist, Order, ScanResult } from './types';
 
 export type PaymentToken = 'tok_visa' | 'tok_decline' | 'tok_timeout';
 
+export type LineResolution =
+  | { action: 'confirm'; quantity?: number }
+  | { action: 'swap'; productId: number; quantity?: number }
+  | { action: 'remove' };
+
 export const cartApi = {
   create: () => request<Cart>('/api/carts', { method: 'POST', body: {} }),
   get: (id: string) => request<Cart>(`/api/carts/${id}`),
@@ -17,6 +22,9 @@ export const cartApi = {
     request<Cart>(`/api/carts/${id}/lines/${productId}`, { method: 'PUT', body: { quantity } }),
   removeLine: (id: string, productId: number) =>
     request<Cart>(`/api/carts/${id}/lines/${productId}`, { method: 'DELETE' }),
+  /** Settles a scanned line; Cart keeps the answer with the scan's frame as training data. */
+  resolveLine: (id: string, productId: number, resolution: LineResolution) =>
+    request<Cart>(`/api/carts/${id}/lines/${productId}/resolve`, { method: 'POST', body: resolution }),
   linkChecklist: (id: string, code: string) =>
     request<Cart>(`/api/carts/${id}/checklist`, { method: 'POST', body: { code } }),
   checkout: (id: string, paymentToken: PaymentToken, idempotencyKey: string, signal?: AbortSignal) =>
