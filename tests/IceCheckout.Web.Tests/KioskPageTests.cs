@@ -1,13 +1,18 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.IO.Compression;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace IceCheckout.Web.Tests;
 
 [Collection(StoreCollection.Name)]
-public sealed class KioskPageTests(StoreFixture store)
+public sealed class KioskPageTests(StoreFixture store, ITestOutputHelper output)
 {
+    private const int KioskScriptBudget = 250 * 1024;
+
     [Theory]
     [InlineData("kiosk-portrait", 1080, 1920)]
     [InlineData("kiosk-landscape", 1280, 800)]
@@ -22,6 +27,33 @@ public sealed class KioskPageTests(StoreFixture store)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "아이스크림을 쟁반 위에 올려 주세요" })).ToBeInViewportAsync();
         await Assertions.Expect(page.Locator(".topbar")).ToHaveCountAsync(0);
         await StoreFixture.ScreenshotAsync(page, $"{name}-welcome");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_kiosk_loads_less_than_250_KB_of_JavaScript_gzipped()
+    {
+        var page = await store.NewPageAsync(1080, 1920, touch: true);
+        var scripts = new ConcurrentDictionary<string, byte>();
+        page.Response += (_, response) =>
+        {
+            var path = new Uri(response.Url).AbsolutePath;
+            if (path.EndsWith(".js", StringComparison.Ordinal))
+            {
+                scripts[path] = 0;
+            }
+        };
+
+        await page.GotoAsync("/kiosk");
+        await page.GetByText("시작하기").ClickAsync();
+        await Assertions.Expect(page.GetByText("카메라를 쓸 수 없어요. 쟁반 사진을 올려 주세요.")).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        var sizes = scripts.Keys.Order(StringComparer.Ordinal).ToDictionary(path => path, path => GzippedSize(Path.Combine(WebBuild.DistFolder, path.TrimStart('/'))));
+        var total = sizes.Values.Sum();
+        output.WriteLine($"The kiosk's JavaScript: {total:N0} bytes gzipped ({string.Join(", ", sizes.Select(entry => $"{entry.Key} {entry.Value:N0}"))})");
+        Assert.Contains(sizes.Keys, path => path.Contains("/KioskPage-", StringComparison.Ordinal));
+        Assert.True(total < KioskScriptBudget, $"The kiosk loads {total:N0} bytes of JavaScript gzipped, over {KioskScriptBudget:N0}.");
         await page.Context.CloseAsync();
     }
 
@@ -120,6 +152,18 @@ public sealed class KioskPageTests(StoreFixture store)
     {
         var products = await store.ProductsByLabelAsync();
         return tray.Contents.ToDictionary(entry => products[entry.Key], entry => entry.Value);
+    }
+
+    private static long GzippedSize(string file)
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        using (var source = File.OpenRead(file))
+        {
+            source.CopyTo(gzip);
+        }
+
+        return compressed.Length;
     }
 
     /// <summary>The tray photo as a camera's video (Y4M), made with ffmpeg in <paramref name="folder"/>.</summary>
