@@ -23,8 +23,9 @@ public sealed class KioskPageTests(StoreFixture store, ITestOutputHelper output)
 
         await page.GotoAsync("/kiosk");
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "아이스크림을 쟁반 위에 올려 주세요" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "아이스크림을 쟁반 위에 올려 주세요" })).ToBeInViewportAsync();
+        var welcome = page.GetByRole(AriaRole.Heading, new() { Name = "아이스크림을 쟁반 위에 올려 주세요" });
+        await Assertions.Expect(welcome).ToBeVisibleAsync();
+        await Assertions.Expect(welcome).ToBeInViewportAsync();
         await Assertions.Expect(page.Locator(".topbar")).ToHaveCountAsync(0);
         await StoreFixture.ScreenshotAsync(page, $"{name}-welcome");
         await page.Context.CloseAsync();
@@ -145,6 +146,31 @@ public sealed class KioskPageTests(StoreFixture store, ITestOutputHelper output)
         var correction = Assert.Single(cart.GetProperty("corrections").EnumerateArray());
         Assert.Equal("swap", correction.GetProperty("action").GetString());
         Assert.True(cart.GetProperty("lines").EnumerateArray().All(line => !line.GetProperty("needsCheck").GetBoolean()));
+        await kiosk.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task While_detection_is_down_the_kiosk_says_so_and_scans_again_by_itself_once_it_is_back()
+    {
+        var expected = await ExpectedCartAsync(Tray.Cones);
+        var kiosk = await KioskScreen.StartAsync(store, 1280, 800);
+
+        await store.Detection.StopAsync();
+        try
+        {
+            await kiosk.UploadAsync(Tray.Cones);
+            await Assertions.Expect(kiosk.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("인식 기능을 잠시 쓸 수 없어요");
+            await Assertions.Expect(kiosk.Lines).ToHaveCountAsync(0);
+            await StoreFixture.ScreenshotAsync(kiosk.Page, "kiosk-landscape-detection-unavailable");
+        }
+        finally
+        {
+            await StoreFixture.StartAgainAsync(store.Detection);
+        }
+
+        // Nobody taps anything: the kiosk sends the same frames again when the countdown ends.
+        await Assertions.Expect(kiosk.Lines).ToHaveCountAsync(expected.Count, new() { Timeout = 60_000 });
+        await kiosk.ExpectCartAsync(expected);
         await kiosk.Page.Context.CloseAsync();
     }
 

@@ -155,6 +155,14 @@ public sealed class StoreFixture : IAsyncLifetime
         ["Gateway__RateLimits__SignIn__PermitLimit"] = $"{signInLimit}",
     };
 
+    /// <summary>Starts a stopped service again on its port and waits, within a bound, until it is healthy.</summary>
+    public static async Task StartAgainAsync(ServiceProcess service)
+    {
+        service.Start();
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+        await HealthProbe.WaitForStatusAsync(probe, service, "Healthy");
+    }
+
     /// <summary>
     /// A browser of its own whose camera shows <paramref name="video"/> (a <c>.y4m</c> or <c>.mjpeg</c> file) over and over:
     /// Chromium takes the fake camera's file once per launch.
