@@ -24,6 +24,7 @@ public sealed class ChecklistPageTests(StoreFixture store)
         }
 
         await Assertions.Expect(phone.Locator(".share img.qr")).ToHaveAttributeAsync("data-qr", new Uri(store.Gateway.BaseAddress, $"/checklist/{await code.InnerTextAsync()}").ToString());
+        await phone.EvaluateAsync("() => window.scrollTo(0, 0)");
         await StoreFixture.ScreenshotAsync(phone, "checklist-phone");
         var checklistCode = await code.InnerTextAsync();
         await phone.Context.CloseAsync();
