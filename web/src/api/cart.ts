@@ -1,5 +1,5 @@
 import { request } from './http';
-import type { Cart, Checklist, Order, ScanResult } from './types';
+import type { Cart, Checklist, Order, OrderSummary, Page, ScanResult } from './types';
 
 export type PaymentToken = 'tok_visa' | 'tok_decline' | 'tok_timeout';
 
@@ -38,8 +38,9 @@ export const cartApi = {
 
 export const orderApi = {
   get: (id: string) => request<Order>(`/api/orders/${id}`),
-  list: (from: string, to: string) => request<Order[] | { data: Order[] }>(
-    `/api/orders?${new URLSearchParams({ from, to })}`),
+  /** One day's orders, newest first; a day of more than 100 orders shows its newest 100. */
+  list: (from: string, to: string) => request<Page<OrderSummary>>(
+    `/api/orders?${new URLSearchParams({ from, to, pageSize: '100' })}`),
   refund: (id: string, restock: boolean) =>
     request<Order>(`/api/orders/${id}/refund`, { method: 'POST', body: { restock } }),
 };
