@@ -50,6 +50,52 @@ public sealed class StaffPageTests(StoreFixture store)
         await kiosk.Page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Staff_find_todays_order_read_its_receipt_and_refund_it()
+    {
+        var product = (await store.ProductsAsync()).Single(candidate => candidate.Sku == "LT-BAR-002");
+        var orderId = await PaidOrderAsync(product.Sku, quantity: 2);
+        var page = await store.NewPageAsync();
+        await page.GotoAsync("/staff");
+        await page.GetByLabel("아이디").FillAsync(StoreFixture.StaffUser);
+        await page.GetByLabel("비밀번호").FillAsync(StoreFixture.StaffPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "로그인" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "주문 관리" }).ClickAsync();
+        var listed = page.Locator(".list--select button").Filter(new() { HasText = orderId[..8] });
+        await Assertions.Expect(listed).ToContainTextAsync("Paid");
+        await listed.ClickAsync();
+        var receipt = page.GetByTestId("receipt");
+        await Assertions.Expect(receipt.GetByTestId("order-number")).ToHaveTextAsync(orderId);
+        await Assertions.Expect(receipt.Locator("tbody tr")).ToContainTextAsync($"{product.NameKo}");
+        await Assertions.Expect(receipt.Locator("tfoot")).ToContainTextAsync(CataloguePageTests.Won(product.Price * 2));
+        await StoreFixture.ScreenshotAsync(page, "staff-orders");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "환불" }).ClickAsync();
+
+        await Assertions.Expect(listed).ToContainTextAsync("Refunded");
+        var order = await store.CartApi.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}");
+        Assert.Equal("Refunded", order.GetProperty("state").GetString());
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>An order paid through Cart itself with the sandbox's approved card.</summary>
+    private async Task<string> PaidOrderAsync(string sku, int quantity)
+    {
+        using var created = await store.CartApi.PostAsync("/api/carts", null);
+        var cartId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        using var added = await store.CartApi.PostAsJsonAsync($"/api/carts/{cartId}/lines", new { sku, quantity });
+        added.EnsureSuccessStatusCode();
+        using var checkout = new HttpRequestMessage(HttpMethod.Post, $"/api/carts/{cartId}/checkout")
+        {
+            Content = JsonContent.Create(new { paymentToken = "tok_visa" }),
+        };
+        checkout.Headers.Add("Idempotency-Key", $"{Guid.NewGuid()}");
+        using var paid = await store.CartApi.SendAsync(checkout);
+        Assert.Equal(System.Net.HttpStatusCode.Created, paid.StatusCode);
+        return (await paid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
     /// <summary>Waits, within a bound, until Cart has dropped its cached price on Catalog's event and prices the product anew.</summary>
     private async Task CartPricesAsync(string sku, int price)
     {
