@@ -48,6 +48,8 @@ var gateway = builder.AddProject<Projects.IceCheckout_Gateway>("gateway")
     .WithReference(search)
     .WithReference(cart)
     .WithReference(detection)
+    // A signed-in staff member's catalogue changes carry the key Catalog was given.
+    .WithEnvironment("Gateway__Staff__ApiKeys__catalog", catalogStaffApiKey)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 

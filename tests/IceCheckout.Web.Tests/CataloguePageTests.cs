@@ -33,7 +33,10 @@ public sealed class CataloguePageTests(StoreFixture store)
     [Fact]
     public async Task A_product_out_of_stock_is_marked_sold_out()
     {
-        var product = (await store.ProductsAsync()).First(candidate => candidate.Stock > 0 && candidate.Sku != StaffPageTests.PricedSku);
+        // A product no other test buys.
+        var bought = Tray.All.SelectMany(tray => tray.Boxes).ToHashSet();
+        var product = (await store.ProductsAsync()).First(candidate =>
+            candidate.Stock > 0 && candidate.Sku != StaffPageTests.PricedSku && candidate.DetectionLabel is { } label && !bought.Contains(label));
         using var emptied = await store.CatalogApi.PostAsJsonAsync(
             $"/api/catalog/admin/products/{product.Id}/stock-adjustments", new { delta = -product.Stock, reason = "e2e: stock take found none" });
         emptied.EnsureSuccessStatusCode();

@@ -1,7 +1,12 @@
 import { request } from './http';
-import type { Cart, Checklist, Order, ScanResult } from './types';
+import type { Cart, Checklist, Order, OrderSummary, Page, ScanResult } from './types';
 
 export type PaymentToken = 'tok_visa' | 'tok_decline' | 'tok_timeout';
+
+export type LineResolution =
+  | { action: 'confirm'; quantity?: number }
+  | { action: 'swap'; productId: number; quantity?: number }
+  | { action: 'remove' };
 
 export const cartApi = {
   create: () => request<Cart>('/api/carts', { method: 'POST', body: {} }),
@@ -17,6 +22,9 @@ export const cartApi = {
     request<Cart>(`/api/carts/${id}/lines/${productId}`, { method: 'PUT', body: { quantity } }),
   removeLine: (id: string, productId: number) =>
     request<Cart>(`/api/carts/${id}/lines/${productId}`, { method: 'DELETE' }),
+  /** Settles a scanned line; Cart keeps the answer with the scan's frame as training data. */
+  resolveLine: (id: string, productId: number, resolution: LineResolution) =>
+    request<Cart>(`/api/carts/${id}/lines/${productId}/resolve`, { method: 'POST', body: resolution }),
   linkChecklist: (id: string, code: string) =>
     request<Cart>(`/api/carts/${id}/checklist`, { method: 'POST', body: { code } }),
   checkout: (id: string, paymentToken: PaymentToken, idempotencyKey: string, signal?: AbortSignal) =>
@@ -30,8 +38,9 @@ export const cartApi = {
 
 export const orderApi = {
   get: (id: string) => request<Order>(`/api/orders/${id}`),
-  list: (from: string, to: string) => request<Order[] | { data: Order[] }>(
-    `/api/orders?${new URLSearchParams({ from, to })}`),
+  /** One day's orders, newest first; a day of more than 100 orders shows its newest 100. */
+  list: (from: string, to: string) => request<Page<OrderSummary>>(
+    `/api/orders?${new URLSearchParams({ from, to, pageSize: '100' })}`),
   refund: (id: string, restock: boolean) =>
     request<Order>(`/api/orders/${id}/refund`, { method: 'POST', body: { restock } }),
 };

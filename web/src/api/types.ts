@@ -117,6 +117,18 @@ export interface Order {
   history?: { state: string; at: string }[];
 }
 
+/** An order as the staff list shows it; its receipt (`Order`) is read on its own. */
+export interface OrderSummary {
+  id: string;
+  cartId: string;
+  state: string;
+  total: number;
+  currency: string;
+  items: number;
+  createdAt: string;
+  paidAt: string | null;
+}
+
 export interface SearchHit {
   productId: number;
   sku: string;

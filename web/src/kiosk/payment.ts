@@ -13,8 +13,9 @@ const answerTimeoutMs = 20000;
 const retryPauseMs = 2000;
 
 /**
- * Checkout with one Idempotency-Key for every attempt of the same payment: a lost answer, a timeout or a 5xx is asked
- * again with the same key, so the server replays the first outcome (or reconciles it) and never charges twice.
+ * Checkout with one Idempotency-Key for every attempt of the same payment: a lost answer, a timeout, a 5xx or a receipt
+ * still `PaymentPending` is asked again with the same key, so the server replays the first outcome (or reconciles it)
+ * and never charges twice.
  */
 export async function payWithRetries(
   cartId: string, token: PaymentToken, idempotencyKey: string, onAttempt: (attempt: number) => void,
@@ -24,7 +25,9 @@ export async function payWithRetries(
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), answerTimeoutMs);
     try {
-      return { kind: 'paid', order: await cartApi.checkout(cartId, token, idempotencyKey, controller.signal) };
+      const order = await cartApi.checkout(cartId, token, idempotencyKey, controller.signal);
+      // 202 PaymentPending: the charge's outcome is not known yet; the same key again makes Cart settle it with the provider.
+      if (order.state === 'Paid') return { kind: 'paid', order };
     } catch (error) {
       if (error instanceof ApiError && error.status === 402) return { kind: 'declined' };
       // A first answer of 409 is short stock; later ones mean our own earlier attempt is still running.

@@ -273,7 +273,7 @@ export default function KioskPage() {
         {error !== undefined && <ErrorNote error={error} />}
         {cart && (
           <CartView cart={cart} busy={busy}
-            onConfirm={(line) => void change(() => cartApi.setQuantity(cart.id, line.productId, line.quantity))}
+            onConfirm={(line) => void change(() => cartApi.resolveLine(cart.id, line.productId, { action: 'confirm' }))}
             onAskOther={(line) => setPicking(line)}
             onQuantity={(line, quantity) => void change(() => cartApi.setQuantity(cart.id, line.productId, quantity))}
             onRemove={(line) => void change(() => cartApi.removeLine(cart.id, line.productId))}
@@ -284,10 +284,7 @@ export default function KioskPage() {
               onPick: (product: Product) => {
                 const line = picking;
                 setPicking(null);
-                void change(async () => {
-                  await cartApi.removeLine(cart.id, line.productId);
-                  return cartApi.addLine(cart.id, product.id, line.quantity);
-                });
+                void change(() => cartApi.resolveLine(cart.id, line.productId, { action: 'swap', productId: product.id }));
               },
             }} />
         )}

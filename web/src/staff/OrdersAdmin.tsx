@@ -25,9 +25,17 @@ export function OrdersAdmin() {
   const [actionError, setActionError] = useState<unknown>();
   const orders = useAsync(async () => {
     const { from, to } = dayBounds(day);
-    const answer = await orderApi.list(from, to);
-    return Array.isArray(answer) ? answer : answer.data;
+    return (await orderApi.list(from, to)).data;
   }, [day]);
+
+  const open = async (id: string) => {
+    setActionError(undefined);
+    try {
+      setSelected(await orderApi.get(id));
+    } catch (error) {
+      setActionError(error);
+    }
+  };
 
   const refund = async (order: Order) => {
     setActionError(undefined);
@@ -46,10 +54,11 @@ export function OrdersAdmin() {
         {orders.loading && <Spinner label={t('common.loading')} />}
         {orders.error !== undefined && <ErrorNote error={orders.error} onRetry={orders.reload} />}
         {orders.data?.length === 0 && <p className="muted">{t('staff.noOrders')}</p>}
+        {!selected && actionError !== undefined && <ErrorNote error={actionError} />}
         <ul className="list list--select">
           {(orders.data ?? []).map((order) => (
             <li key={order.id}>
-              <button type="button" onClick={() => setSelected(order)} aria-pressed={selected?.id === order.id}>
+              <button type="button" onClick={() => void open(order.id)} aria-pressed={selected?.id === order.id}>
                 <span className="mono">{order.id.slice(0, 8)}</span>
                 <span className={`pill pill--${order.state.toLowerCase()}`}>{order.state}</span>
                 <span className="num">{won(order.total)}</span>
