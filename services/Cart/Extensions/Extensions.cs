@@ -1,3 +1,4 @@
+using IceCheckout.Cart.Activity;
 using IceCheckout.Cart.Apis;
 using IceCheckout.Cart.Infrastructure.Orders;
 using IceCheckout.Cart.Infrastructure.Payments;
@@ -34,6 +35,7 @@ public static class Extensions
         services.AddScoped<CartService>();
         services.AddScoped<ScanService>();
         services.AddSingleton<DetectionClient>();
+        services.AddSingleton<ActivityPublisher>();
 
         builder.AddOrdersDatabase();
         services.AddOptions<CheckoutOptions>().BindConfiguration(CheckoutOptions.SectionName);
@@ -49,7 +51,11 @@ public static class Extensions
             .AddEventHandler<ProductDeletedIntegrationEvent, ProductDeletedHandler>()
             // Catalog commits sales and returns refunded stock from these: their queues exist before the first order.
             .DeclareSubscribers<OrderPaidIntegrationEvent>("icecheckout.catalog")
-            .DeclareSubscribers<OrderRefundedIntegrationEvent>("icecheckout.catalog");
+            .DeclareSubscribers<OrderRefundedIntegrationEvent>("icecheckout.catalog")
+            // Search keeps the store's feed (popular now, bought together, checklist suggestions) from these.
+            .DeclareSubscribers<OrderPaidIntegrationEvent>("icecheckout.search")
+            .DeclareSubscribers<CartScannedIntegrationEvent>("icecheckout.search")
+            .DeclareSubscribers<ChecklistItemAddedIntegrationEvent>("icecheckout.search");
 
         services.AddMemoryCache();
         services.AddOptions<CatalogClientOptions>().BindConfiguration(CatalogClientOptions.SectionName);

@@ -1,6 +1,8 @@
+using IceCheckout.Cart.Activity;
 using IceCheckout.Cart.Infrastructure.Catalog;
 using IceCheckout.Cart.Infrastructure.Detection;
 using IceCheckout.Cart.Infrastructure.Redis;
+using IceCheckout.Cart.IntegrationEvents;
 using IceCheckout.Cart.Model;
 using IceCheckout.Messaging;
 using Microsoft.Extensions.Options;
@@ -16,6 +18,7 @@ public sealed class ScanService(
     DetectionClient detection,
     CatalogClient catalog,
     CartPricing pricing,
+    ActivityPublisher activity,
     IOptions<ScanOptions> options,
     ILogger<ScanService> logger)
 {
@@ -86,6 +89,9 @@ public sealed class ScanService(
         {
             return CartOutcome.Closed<ScanResponse>(cartId);
         }
+
+        var scannedLines = changed.Cart.Lines.Where(l => l.Source == LineSources.Scan).Select(l => new ScannedProduct(l.ProductId, l.Quantity)).ToList();
+        await activity.PublishAsync(new CartScannedIntegrationEvent(cartId, scanId, scannedLines, changed.Cart.ChecklistCode), cancellationToken);
 
         var boxes = known.SelectMany((detections, frame) => detections.Select(d =>
         {
