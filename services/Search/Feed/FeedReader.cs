@@ -13,9 +13,10 @@ public sealed class FeedReader(IConnectionMultiplexer redis, FeedKeys keys, IOpt
     private const string ReadScript = """
         local w = tonumber(ARGV[1])
         local n = tonumber(ARGV[3])
-        local buckets = {}
-        for i = 1, w do buckets[i] = KEYS[i] end
-        local union = redis.call('ZUNION', w, unpack(buckets), 'WITHSCORES')
+        local zunion = { 'ZUNION', w }
+        for i = 1, w do zunion[#zunion + 1] = KEYS[i] end
+        zunion[#zunion + 1] = 'WITHSCORES'
+        local union = redis.call(unpack(zunion))
         local popular = {}
         local count = #union / 2
         for k = count, math.max(1, count - n + 1), -1 do

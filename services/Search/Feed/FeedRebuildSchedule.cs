@@ -4,8 +4,8 @@ using StackExchange.Redis;
 namespace IceCheckout.Search.Feed;
 
 /// <summary>
-/// Runs the offline rebuild at start-up when the feed holds no product cards yet (retrying with backoff until Catalog
-/// and Cart answer), then every <see cref="FeedOptions.RebuildInterval"/>.
+/// Writes the product cards from Catalog at start-up when the feed holds none yet (retrying with backoff until Catalog
+/// answers), then runs the whole offline rebuild every <see cref="FeedOptions.RebuildInterval"/>.
 /// </summary>
 public sealed class FeedRebuildSchedule(
     FeedRebuilder rebuilder,
@@ -21,9 +21,14 @@ public sealed class FeedRebuildSchedule(
         var backoff = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested && !await HasCardsAsync())
         {
-            if (await TryRebuildAsync(stoppingToken))
+            try
             {
+                await rebuilder.WriteCardsAsync(stoppingToken);
                 break;
+            }
+            catch (Exception exception) when (exception is HttpRequestException or RedisException)
+            {
+                logger.LogWarning("The feed's product cards could not be written yet: {Reason}", exception.Message);
             }
 
             await Task.Delay(backoff, time, stoppingToken);
@@ -55,17 +60,15 @@ public sealed class FeedRebuildSchedule(
         }
     }
 
-    private async Task<bool> TryRebuildAsync(CancellationToken stoppingToken)
+    private async Task TryRebuildAsync(CancellationToken stoppingToken)
     {
         try
         {
             await rebuilder.RebuildAsync(stoppingToken);
-            return true;
         }
         catch (Exception exception) when (exception is HttpRequestException or CartOrdersUnavailableException or RedisException)
         {
-            logger.LogWarning("The feed could not be rebuilt yet: {Reason}", exception.Message);
-            return false;
+            logger.LogWarning("The feed could not be rebuilt: {Reason}", exception.Message);
         }
     }
 }

@@ -23,15 +23,7 @@ public sealed class FeedRebuilder(
         await running.WaitAsync(cancellationToken);
         try
         {
-            var written = 0;
-            await foreach (var page in catalog.ReadAllAsync(cancellationToken))
-            {
-                foreach (var product in page)
-                {
-                    written += await cards.WriteAsync(product.ToDocument()) ? 1 : 0;
-                }
-            }
-
+            var written = await WriteCardsAsync(cancellationToken);
             var (orderCount, counted) = await CountPairsAsync(cancellationToken);
             var repaired = await ReplacePairsAsync(counted);
             logger.LogInformation("Feed rebuilt: {Cards} cards written, {Orders} paid orders read, {Repaired} of {Paired} bought-together sets repaired",
@@ -45,6 +37,21 @@ public sealed class FeedRebuilder(
     }
 
     public void Dispose() => running.Dispose();
+
+    /// <summary>Writes a card for every product Catalog lists (newer versions than the ones held); how many were written.</summary>
+    public async Task<int> WriteCardsAsync(CancellationToken cancellationToken)
+    {
+        var written = 0;
+        await foreach (var page in catalog.ReadAllAsync(cancellationToken))
+        {
+            foreach (var product in page)
+            {
+                written += await cards.WriteAsync(product.ToDocument()) ? 1 : 0;
+            }
+        }
+
+        return written;
+    }
 
     private async Task<(int Orders, Dictionary<int, Dictionary<int, int>> Pairs)> CountPairsAsync(CancellationToken cancellationToken)
     {
