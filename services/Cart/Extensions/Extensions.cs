@@ -1,5 +1,6 @@
 using IceCheckout.Cart.Activity;
 using IceCheckout.Cart.Apis;
+using IceCheckout.Cart.Corrections;
 using IceCheckout.Cart.Infrastructure.Orders;
 using IceCheckout.Cart.Infrastructure.Payments;
 using IceCheckout.Outbox;
@@ -36,6 +37,7 @@ public static class Extensions
         services.AddScoped<ScanService>();
         services.AddSingleton<DetectionClient>();
         services.AddSingleton<ActivityPublisher>();
+        services.AddCorrections();
 
         builder.AddOrdersDatabase();
         services.AddOptions<CheckoutOptions>().BindConfiguration(CheckoutOptions.SectionName);

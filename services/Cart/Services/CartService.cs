@@ -1,3 +1,4 @@
+using IceCheckout.Cart.Corrections;
 using IceCheckout.Cart.Infrastructure.Catalog;
 using IceCheckout.Cart.Infrastructure.Redis;
 using IceCheckout.Cart.Model;
@@ -11,6 +12,7 @@ public sealed class CartService(
     ChecklistStore checklists,
     CatalogClient catalog,
     CartPricing pricing,
+    CorrectionRecorder recorder,
     IOptions<CartOptions> options,
     TimeProvider time)
 {
@@ -66,7 +68,7 @@ public sealed class CartService(
                 ? [.. cart.Corrections, Correction(cart, CorrectionActions.ChangeQuantity, existing, null, total)]
                 : cart.Corrections;
             return Accept(cart with { Lines = Replace(cart.Lines, existing, line), Corrections = corrections });
-        }, cancellationToken);
+        }, cancellationToken, correctsScan: true);
     }
 
     public async Task<CartOutcome<CartResponse>> SetQuantityAsync(Guid cartId, int productId, SetQuantityRequest request, CancellationToken cancellationToken)
@@ -89,7 +91,7 @@ public sealed class CartService(
                 ? [.. cart.Corrections, Correction(cart, quantity == 0 ? CorrectionActions.Remove : CorrectionActions.ChangeQuantity, line, null, quantity)]
                 : cart.Corrections;
             return Accept(cart with { Lines = Replace(cart.Lines, line, changed), Corrections = corrections });
-        }, cancellationToken);
+        }, cancellationToken, correctsScan: true);
     }
 
     public Task<CartOutcome<CartResponse>> RemoveLineAsync(Guid cartId, int productId, CancellationToken cancellationToken) =>
@@ -159,7 +161,7 @@ public sealed class CartService(
 
             var correction = Correction(cart, action, line, replacement?.Id, quantity);
             return Accept(cart with { Lines = lines, Corrections = [.. cart.Corrections, correction] });
-        }, cancellationToken);
+        }, cancellationToken, correctsScan: true);
     }
 
     public async Task<CartOutcome<CartResponse>> LinkChecklistAsync(Guid cartId, LinkChecklistRequest request, CancellationToken cancellationToken)
@@ -177,10 +179,16 @@ public sealed class CartService(
         return await ChangeAsync(cartId, cart => Accept(cart with { ChecklistCode = code }), cancellationToken);
     }
 
+    /// <param name="correctsScan">the change may correct the cart's last scan: it is judged and kept as training data</param>
     private async Task<CartOutcome<CartResponse>> ChangeAsync(
-        Guid cartId, Func<CartState, (CartState?, CartOutcome<CartResponse>?)> change, CancellationToken cancellationToken)
+        Guid cartId, Func<CartState, (CartState?, CartOutcome<CartResponse>?)> change, CancellationToken cancellationToken, bool correctsScan = false)
     {
         var result = await carts.UpdateAsync(cartId, cart => cart.Closed ? (null, CartOutcome.Closed<CartResponse>(cartId)) : change(cart));
+        if (result is { Outcome: null } && correctsScan)
+        {
+            await recorder.RecordAsync(result.Cart, cancellationToken);
+        }
+
         return result switch
         {
             null => CartOutcome.NotFound<CartResponse>(NoCart(cartId)),

@@ -1,4 +1,5 @@
 using IceCheckout.Cart.Activity;
+using IceCheckout.Cart.Corrections;
 using IceCheckout.Cart.Infrastructure.Catalog;
 using IceCheckout.Cart.Infrastructure.Detection;
 using IceCheckout.Cart.Infrastructure.Redis;
@@ -19,6 +20,7 @@ public sealed class ScanService(
     CatalogClient catalog,
     CartPricing pricing,
     ActivityPublisher activity,
+    CorrectionRecorder corrections,
     IOptions<ScanOptions> options,
     ILogger<ScanService> logger)
 {
@@ -100,6 +102,7 @@ public sealed class ScanService(
             return new ScanDetection(frame, d.Label, productId, d.Score, d.Box, lineNeedsCheck || d.Score < sureScore);
         })).ToList();
 
+        await corrections.CaptureAsync(cartId, scanId, frames, responses, boxes, cancellationToken);
         return CartOutcome.Ok<ScanResponse>(new ScanResponse(await pricing.PriceAsync(changed.Cart, cancellationToken), boxes));
     }
 }
