@@ -9,6 +9,8 @@ var servers = builder.AddStoreServers();
 // Staff's key for the catalogue's admin API (the dashboard shows it under Parameters), and Cart's key for stock reservations.
 var catalogStaffApiKey = builder.AddParameter("catalog-staff-api-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 var catalogServiceApiKey = builder.AddParameter("catalog-service-api-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
+// Search's key for Cart's order list (the feed's offline rebuild).
+var cartServiceApiKey = builder.AddParameter("cart-service-api-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
 
 var catalog = builder.AddProject<Projects.IceCheckout_Catalog>("catalog")
     .WithReference(servers.CatalogDb).WaitFor(servers.CatalogDb)
@@ -40,7 +42,9 @@ var cart = builder.AddProject<Projects.IceCheckout_Cart>("cart")
     .WithReference(servers.Messaging).WaitFor(servers.Messaging)
     .WithReference(catalog)
     .WithEnvironment("Cart__Catalog__ServiceKey", catalogServiceApiKey)
+    .WithEnvironment("Cart__Services__ApiKeys__0", cartServiceApiKey)
     .WithHttpHealthCheck("/health");
+search.WithReference(cart).WithEnvironment("Search__Feed__CartServiceKey", cartServiceApiKey);
 
 // The gateway starts without waiting: its own /health reports which service is not up yet.
 var gateway = builder.AddProject<Projects.IceCheckout_Gateway>("gateway")

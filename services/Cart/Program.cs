@@ -1,5 +1,6 @@
 using IceCheckout.Cart;
 using IceCheckout.Cart.Apis;
+using IceCheckout.Cart.Corrections;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +17,7 @@ app.UseAuthorization();
 app.MapCartApi();
 app.MapChecklistApi();
 app.MapOrderApi();
+app.MapCorrectionsApi();
 
 app.Run();
 

@@ -15,6 +15,7 @@ app.UseAuthorization();
 
 app.MapSearchApi();
 app.MapSearchAdminApi();
+app.MapFeedApi();
 
 app.Run();
 

@@ -1,5 +1,7 @@
+using IceCheckout.Cart.Activity;
 using IceCheckout.Cart.Infrastructure.Catalog;
 using IceCheckout.Cart.Infrastructure.Redis;
+using IceCheckout.Cart.IntegrationEvents;
 using IceCheckout.Cart.Model;
 using IceCheckout.Cart.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,7 +36,7 @@ public static class ChecklistApi
             : NoChecklist(code);
 
     public static async Task<Results<Ok<ChecklistResponse>, ProblemHttpResult>> SetItem(
-        string code, int productId, SetChecklistItemRequest request, ChecklistStore checklists, CatalogClient catalog,
+        string code, int productId, SetChecklistItemRequest request, ChecklistStore checklists, CatalogClient catalog, ActivityPublisher activity,
         IOptions<CartOptions> cartOptions, IOptions<ChecklistOptions> options, CancellationToken cancellationToken)
     {
         var max = cartOptions.Value.MaxQuantity;
@@ -58,13 +60,28 @@ public static class ChecklistApi
             return CartProblems.NotFound($"No product {productId} in the catalogue.");
         }
 
-        var changed = await checklists.UpdateAsync(normalized, checklist => checklist with
+        var added = false;
+        var changed = await checklists.UpdateAsync(normalized, checklist =>
         {
-            Items = checklist.Items.Any(i => i.ProductId == productId)
-                ? [.. checklist.Items.Select(i => i.ProductId == productId ? i with { Quantity = quantity } : i)]
-                : [.. checklist.Items, new ChecklistItemState(productId, quantity)],
+            added = checklist.Items.All(i => i.ProductId != productId);
+            return checklist with
+            {
+                Items = added
+                    ? [.. checklist.Items, new ChecklistItemState(productId, quantity)]
+                    : [.. checklist.Items.Select(i => i.ProductId == productId ? i with { Quantity = quantity } : i)],
+            };
         });
-        return changed is null ? NoChecklist(code) : TypedResults.Ok(await DescribeAsync(changed, checklists.Lifetime, catalog, cancellationToken));
+        if (changed is null)
+        {
+            return NoChecklist(code);
+        }
+
+        if (added)
+        {
+            await activity.PublishAsync(new ChecklistItemAddedIntegrationEvent(changed.Code, productId, quantity), cancellationToken);
+        }
+
+        return TypedResults.Ok(await DescribeAsync(changed, checklists.Lifetime, catalog, cancellationToken));
     }
 
     public static async Task<Results<Ok<ChecklistResponse>, ProblemHttpResult>> RemoveItem(

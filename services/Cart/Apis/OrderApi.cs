@@ -26,8 +26,9 @@ public static class OrderApi
         var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireOrdersDatabase();
         orders.MapGet("/{id:guid}", GetReceipt).WithSummary("The receipt: lines, prices, total, payment reference and state history.");
 
+        orders.MapGet("/", ListOrders).RequireAuthorization(ApiKeyRoles.StaffOrServicePolicy)
+            .WithSummary("Orders, newest first, paged, optionally by creation time and state (staff, or a service such as Search's feed rebuild).");
         var staff = orders.MapGroup("/").RequireAuthorization(ApiKeyRoles.StaffPolicy);
-        staff.MapGet("/", ListOrders).WithSummary("Orders, newest first, paged, optionally by creation time and state (staff).");
         staff.MapPost("/{id:guid}/refund", Refund).WithSummary("Refunds a paid order in full; restock: true puts its products back in stock (staff). Idempotent.");
 
         return app;

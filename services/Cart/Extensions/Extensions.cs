@@ -1,4 +1,6 @@
+using IceCheckout.Cart.Activity;
 using IceCheckout.Cart.Apis;
+using IceCheckout.Cart.Corrections;
 using IceCheckout.Cart.Infrastructure.Orders;
 using IceCheckout.Cart.Infrastructure.Payments;
 using IceCheckout.Outbox;
@@ -34,6 +36,8 @@ public static class Extensions
         services.AddScoped<CartService>();
         services.AddScoped<ScanService>();
         services.AddSingleton<DetectionClient>();
+        services.AddSingleton<ActivityPublisher>();
+        services.AddCorrections();
 
         builder.AddOrdersDatabase();
         services.AddOptions<CheckoutOptions>().BindConfiguration(CheckoutOptions.SectionName);
@@ -49,7 +53,11 @@ public static class Extensions
             .AddEventHandler<ProductDeletedIntegrationEvent, ProductDeletedHandler>()
             // Catalog commits sales and returns refunded stock from these: their queues exist before the first order.
             .DeclareSubscribers<OrderPaidIntegrationEvent>("icecheckout.catalog")
-            .DeclareSubscribers<OrderRefundedIntegrationEvent>("icecheckout.catalog");
+            .DeclareSubscribers<OrderRefundedIntegrationEvent>("icecheckout.catalog")
+            // Search keeps the store's feed (popular now, bought together, checklist suggestions) from these.
+            .DeclareSubscribers<OrderPaidIntegrationEvent>("icecheckout.search")
+            .DeclareSubscribers<CartScannedIntegrationEvent>("icecheckout.search")
+            .DeclareSubscribers<ChecklistItemAddedIntegrationEvent>("icecheckout.search");
 
         services.AddMemoryCache();
         services.AddOptions<CatalogClientOptions>().BindConfiguration(CatalogClientOptions.SectionName);

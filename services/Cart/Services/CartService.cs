@@ -1,3 +1,4 @@
+using IceCheckout.Cart.Corrections;
 using IceCheckout.Cart.Infrastructure.Catalog;
 using IceCheckout.Cart.Infrastructure.Redis;
 using IceCheckout.Cart.Model;
@@ -11,6 +12,7 @@ public sealed class CartService(
     ChecklistStore checklists,
     CatalogClient catalog,
     CartPricing pricing,
+    CorrectionRecorder recorder,
     IOptions<CartOptions> options,
     TimeProvider time)
 {
@@ -74,7 +76,7 @@ public sealed class CartService(
                 ? [.. cart.Corrections, Correction(cart, CorrectionActions.ChangeQuantity, existing, null, total)]
                 : cart.Corrections;
             return Accept(cart with { Lines = Replace(cart.Lines, existing, line), Corrections = corrections });
-        }, cancellationToken);
+        }, cancellationToken, correctsScan: true);
     }
 
     public async Task<CartOutcome<CartResponse>> SetQuantityAsync(Guid cartId, int productId, SetQuantityRequest request, CancellationToken cancellationToken)
@@ -97,7 +99,7 @@ public sealed class CartService(
                 ? [.. cart.Corrections, Correction(cart, quantity == 0 ? CorrectionActions.Remove : CorrectionActions.ChangeQuantity, line, null, quantity)]
                 : cart.Corrections;
             return Accept(cart with { Lines = Replace(cart.Lines, line, changed), Corrections = corrections });
-        }, cancellationToken);
+        }, cancellationToken, correctsScan: true);
     }
 
     public Task<CartOutcome<CartResponse>> RemoveLineAsync(Guid cartId, int productId, CancellationToken cancellationToken) =>
@@ -167,7 +169,7 @@ public sealed class CartService(
 
             var correction = Correction(cart, action, line, replacement?.Id, quantity);
             return Accept(cart with { Lines = lines, Corrections = [.. cart.Corrections, correction] });
-        }, cancellationToken);
+        }, cancellationToken, correctsScan: true);
     }
 
     public async Task<CartOutcome<CartResponse>> LinkChecklistAsync(Guid cartId, LinkChecklistRequest request, CancellationToken cancellationToken)
@@ -185,8 +187,9 @@ public sealed class CartService(
         return await ChangeAsync(cartId, cart => Accept(cart with { ChecklistCode = code }), cancellationToken);
     }
 
+    /// <param name="correctsScan">the change may correct the cart's last scan: it is judged and kept as training data</param>
     private async Task<CartOutcome<CartResponse>> ChangeAsync(
-        Guid cartId, Func<CartState, (CartState?, CartOutcome<CartResponse>?)> change, CancellationToken cancellationToken)
+        Guid cartId, Func<CartState, (CartState?, CartOutcome<CartResponse>?)> change, CancellationToken cancellationToken, bool correctsScan = false)
     {
         // Priced before it is written: a Catalog that fails here leaves the cart as it was.
         CartResponse? priced = null;
@@ -195,6 +198,11 @@ public sealed class CartService(
             cart => cart.Closed ? (null, CartOutcome.Closed<CartResponse>(cartId)) : change(cart),
             beforeWrite: async changed => priced = await pricing.PriceAsync(changed, cancellationToken),
             readFirst: null);
+        if (result is { Outcome: null } && correctsScan)
+        {
+            await recorder.RecordAsync(result.Cart, cancellationToken);
+        }
+
         return result switch
         {
             null => CartOutcome.NotFound<CartResponse>(NoCart(cartId)),

@@ -1,6 +1,9 @@
+using IceCheckout.Cart.Activity;
+using IceCheckout.Cart.Corrections;
 using IceCheckout.Cart.Infrastructure.Catalog;
 using IceCheckout.Cart.Infrastructure.Detection;
 using IceCheckout.Cart.Infrastructure.Redis;
+using IceCheckout.Cart.IntegrationEvents;
 using IceCheckout.Cart.Model;
 using IceCheckout.Messaging;
 using Microsoft.Extensions.Options;
@@ -16,6 +19,8 @@ public sealed class ScanService(
     DetectionClient detection,
     CatalogClient catalog,
     CartPricing pricing,
+    ActivityPublisher activity,
+    CorrectionRecorder corrections,
     IOptions<ScanOptions> options,
     ILogger<ScanService> logger)
 {
@@ -92,6 +97,9 @@ public sealed class ScanService(
             return CartOutcome.Closed<ScanResponse>(cartId);
         }
 
+        var scannedLines = changed.Cart.Lines.Where(l => l.Source == LineSources.Scan).Select(l => new ScannedProduct(l.ProductId, l.Quantity)).ToList();
+        await activity.PublishAsync(new CartScannedIntegrationEvent(cartId, scanId, scannedLines, changed.Cart.ChecklistCode), cancellationToken);
+
         var boxes = known.SelectMany((detections, frame) => detections.Select(d =>
         {
             var productId = products[d.Label].Id;
@@ -99,6 +107,7 @@ public sealed class ScanService(
             return new ScanDetection(frame, d.Label, productId, d.Score, d.Box, lineNeedsCheck || d.Score < sureScore);
         })).ToList();
 
+        await corrections.CaptureAsync(cartId, scanId, frames, responses, boxes, cancellationToken);
         return CartOutcome.Ok<ScanResponse>(new ScanResponse(priced!, boxes));
     }
 }

@@ -1,6 +1,8 @@
 using IceCheckout.Search.Engines;
+using IceCheckout.Search.Feed;
 using IceCheckout.Search.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace IceCheckout.Search.Apis;
 
@@ -21,11 +23,13 @@ public static class SearchApi
     }
 
     public static async Task<Results<Ok<ProductSearchResponse>, ProblemHttpResult>> SearchProducts(
-        [AsParameters] ProductSearchRequest request, ProductSearch search, CancellationToken cancellationToken)
+        [AsParameters] ProductSearchRequest request, ProductSearch search, [FromServices] QuerySampler? queries, CancellationToken cancellationToken)
     {
         try
         {
-            return TypedResults.Ok(await search.SearchAsync(request, cancellationToken));
+            var found = await search.SearchAsync(request, cancellationToken);
+            queries?.Offer(request.Q, found.Total);
+            return TypedResults.Ok(found);
         }
         catch (SearchEngineUnavailableException exception)
         {

@@ -2,6 +2,7 @@ using IceCheckout.Search.Catalog;
 using IceCheckout.Search.Engines;
 using IceCheckout.Search.Engines.Elasticsearch;
 using IceCheckout.Search.Engines.Lucene;
+using IceCheckout.Search.Feed;
 using IceCheckout.Search.Indexing;
 using IceCheckout.Search.IntegrationEvents.EventHandling;
 using IceCheckout.Search.IntegrationEvents.Events;
@@ -32,9 +33,14 @@ public static class Extensions
         builder.Services.AddHttpClient<CatalogProductsClient>(http => http.BaseAddress = new Uri("http://catalog"));
         builder.Services.AddHealthChecks().AddCheck<IndexHealthCheck>("index", HealthStatus.Degraded, ["ready"]);
 
-        builder.AddRabbitMqMessaging("messaging")
+        var feed = builder.AddFeed();
+        var messaging = builder.AddRabbitMqMessaging("messaging")
             .AddEventHandler<ProductUpsertedIntegrationEvent, ProductUpsertedIntegrationEventHandler>()
             .AddEventHandler<ProductDeletedIntegrationEvent, ProductDeletedIntegrationEventHandler>();
+        if (feed)
+        {
+            messaging.AddFeedEvents();
+        }
 
         builder.AddApiKeyAuthentication("Search");
         builder.Services.AddValidation();

@@ -6,12 +6,13 @@ namespace IceCheckout.Cart.Tests.Support;
 /// <summary>Catalog, Detection and Cart on one virtual host, each with its own database and Redis keys.</summary>
 public sealed class CartStack : IAsyncDisposable
 {
-    private CartStack(CatalogApp catalog, DetectionApp detection, CartApp cart, string ordersDb)
+    private CartStack(CatalogApp catalog, DetectionApp detection, CartApp cart, string ordersDb, string correctionsFolder)
     {
         Catalog = catalog;
         Detection = detection;
         Cart = cart;
         OrdersDb = ordersDb;
+        CorrectionsFolder = correctionsFolder;
     }
 
     public CatalogApp Catalog { get; }
@@ -21,6 +22,9 @@ public sealed class CartStack : IAsyncDisposable
     public CartApp Cart { get; }
 
     public string OrdersDb { get; }
+
+    /// <summary>Where this stack's Cart keeps scans' frames and corrections (a temporary folder, deleted with the stack).</summary>
+    public string CorrectionsFolder { get; }
 
     public static async Task<CartStack> StartAsync(CartServers servers, IReadOnlyDictionary<string, string?>? cartSettings = null, bool withDetection = true)
     {
@@ -58,6 +62,7 @@ public sealed class CartStack : IAsyncDisposable
             ["Cart:Checkout:ReconcileInterval"] = "01:00:00",
             ["Cart:Checkout:ReconcileAfter"] = "00:00:00",
             ["Cart:Outbox:PollInterval"] = "00:00:00.500",
+            ["Cart:Corrections:Folder"] = Path.Combine(Path.GetTempPath(), $"icecheckout-corrections-{Guid.NewGuid():N}"),
         };
         foreach (var (key, value) in cartSettings ?? new Dictionary<string, string?>())
         {
@@ -68,7 +73,7 @@ public sealed class CartStack : IAsyncDisposable
         cart.StartServer();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await cart.Services.GetRequiredService<OrdersReadiness>().WaitAsync(timeout.Token);
-        return new CartStack(catalog, detection, cart, ordersDb);
+        return new CartStack(catalog, detection, cart, ordersDb, settings["Cart:Corrections:Folder"]!);
     }
 
     public async ValueTask DisposeAsync()
@@ -76,5 +81,9 @@ public sealed class CartStack : IAsyncDisposable
         await Cart.DisposeAsync();
         await Detection.DisposeAsync();
         await Catalog.DisposeAsync();
+        if (Directory.Exists(CorrectionsFolder))
+        {
+            Directory.Delete(CorrectionsFolder, recursive: true);
+        }
     }
 }

@@ -12,6 +12,7 @@ namespace IceCheckout.Search.Tests.Support;
 public sealed class CatalogInstance(string catalogDb, string cache, string messaging, int port) : WebApplicationFactory<CatalogProgram>
 {
     public const string StaffKey = "catalog-staff-key";
+    public const string ServiceKey = "catalog-service-key";
 
     public Uri Address { get; } = new($"http://127.0.0.1:{port}");
 
@@ -35,6 +36,7 @@ public sealed class CatalogInstance(string catalogDb, string cache, string messa
         builder.UseSetting("Catalog:Cache:KeyPrefix", $"catalog-{Guid.NewGuid():N}:");
         builder.UseSetting("Catalog:Outbox:PollInterval", "00:00:00.500");
         builder.UseSetting("Catalog:Staff:ApiKeys:0", StaffKey);
+        builder.UseSetting("Catalog:Services:ApiKeys:0", ServiceKey);
     }
 
     public HttpClient CreateStaffClient()
