@@ -63,8 +63,7 @@ public sealed class FaultsUnderLoadTests(StackFixture stack, ITestOutputHelper o
         var charges = await RowsAsync(stack.OrdersDatabase, "SELECT OrderId, Status FROM SandboxCharges");
         var approved = charges.Where(c => c[1] == "Approved").Select(c => Guid.Parse(c[0])).ToList();
         var ourOrders = purchases.Where(p => p.OrderId is not null).Select(p => p.OrderId!.Value).ToHashSet();
-        var paidSent = (await RowsAsync(stack.OrdersDatabase, "SELECT Payload FROM OutboxMessages WHERE RoutingKey = 'orders.order.paid' AND SentAt IS NOT NULL"))
-            .Select(row => Guid.Parse(JsonNode.Parse(row[0])!["orderId"]!.GetValue<string>())).Where(ourOrders.Contains).ToList();
+        var paidSent = await PaidEventsSentAsync(ourOrders, paidOrders.Count);
         var paidConsumed = (await RowsAsync(stack.CatalogDatabase, "SELECT EventId FROM ProcessedEvents WHERE RoutingKey = 'orders.order.paid'"))
             .Select(row => Guid.Parse(row[0])).Where(ourOrders.Contains).ToList();
         var failed = purchases.Count(p => p.Outcome == Outcome.Refused);
@@ -337,6 +336,27 @@ public sealed class FaultsUnderLoadTests(StackFixture stack, ITestOutputHelper o
             {
                 return (orders, units);
             }
+        }
+    }
+
+    /// <summary>
+    /// The orders whose <c>orders.order.paid</c> Cart's outbox marked sent; polled (bounded), since the relay marks a
+    /// row only after the broker's confirm, which can come after Catalog already handled the event.
+    /// </summary>
+    private async Task<List<Guid>> PaidEventsSentAsync(HashSet<Guid> ourOrders, int expected)
+    {
+        var deadline = DateTime.UtcNow + s_settleBound;
+        while (true)
+        {
+            var sent = (await RowsAsync(stack.OrdersDatabase,
+                    "SELECT JSON_VALUE(Payload, '$.orderId') FROM OutboxMessages WHERE RoutingKey = 'orders.order.paid' AND SentAt IS NOT NULL"))
+                .Select(row => Guid.Parse(row[0])).Where(ourOrders.Contains).ToList();
+            if (sent.Count >= expected || DateTime.UtcNow > deadline)
+            {
+                return sent;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
         }
     }
 
