@@ -37,10 +37,10 @@ public sealed class CartService(
             return CartOutcome.Invalid<CartResponse>("sku", "Give either sku or productId.");
         }
 
-        if (request.Sku is { Length: > MaxSkuLength })
+        if (request.Sku is { } sku && (sku.Length > MaxSkuLength || sku.Any(char.IsControl)))
         {
-            // Catalog's SKUs are at most 32 characters; a longer one is never asked for (nor echoed back).
-            return CartOutcome.Invalid<CartResponse>("sku", $"A SKU has at most {MaxSkuLength} characters.");
+            // Catalog's SKUs are at most 32 plain characters; another is never asked for (nor echoed back).
+            return CartOutcome.Invalid<CartResponse>("sku", $"A SKU has at most {MaxSkuLength} characters and no control characters.");
         }
 
         if (await carts.GetAsync(cartId) is null)
