@@ -191,6 +191,25 @@ public sealed class RpcTests(RabbitMqServer broker)
     }
 
     [Fact]
+    public async Task A_refused_request_is_answered_with_its_reason_and_not_dead_lettered_while_a_failed_one_is()
+    {
+        using var worker = await StartWorkerAsync("worker-a", maxConcurrency: 1);
+        using var caller = await StartCallerAsync();
+
+        var refused = await Assert.ThrowsAsync<RpcRemoteException>(() => Client(caller).CallAsync<EchoRequest, EchoResponse>(
+            _names.RpcQueue, new EchoRequest("gravel", Refuse: true), s_callTimeout));
+        await Assert.ThrowsAsync<RpcRemoteException>(() => Client(caller).CallAsync<EchoRequest, EchoResponse>(
+            _names.RpcQueue, new EchoRequest("melted", Fail: true), s_callTimeout));
+
+        Assert.Equal("gravel is not something to echo", refused.Reason);
+        var deadLettered = await broker.WaitForMessageAsync(TestNames.DeadLetterQueue(_names.RpcQueue));
+        Assert.Contains("melted", Encoding.UTF8.GetString(deadLettered.Body.Span), StringComparison.Ordinal);
+        Assert.Equal(0u, await broker.MessageCountAsync(TestNames.DeadLetterQueue(_names.RpcQueue)));
+        await caller.StopAsync();
+        await worker.StopAsync();
+    }
+
+    [Fact]
     public async Task Stopping_a_worker_lets_its_running_calls_finish()
     {
         using var worker = await StartWorkerAsync("draining");

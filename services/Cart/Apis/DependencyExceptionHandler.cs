@@ -15,7 +15,9 @@ public sealed class DependencyExceptionHandler(IProblemDetailsService problemDet
     {
         var dependency = exception switch
         {
-            RedisException => "the cart store (Redis)",
+            // A timeout is not a RedisException; a connection Redis dropped cancels the commands waiting on it.
+            RedisException or RedisTimeoutException => "the cart store (Redis)",
+            OperationCanceledException when !httpContext.RequestAborted.IsCancellationRequested => "a service the cart depends on",
             MySqlException or InvalidOperationException { InnerException: MySqlException } => "the orders database",
             CatalogUnavailableException => "the catalogue",
             _ => null,

@@ -274,7 +274,7 @@ public sealed class CheckoutService(
         {
             await carts.UpdateAsync(order.CartId, cart => (cart with { Closed = true, OrderId = order.Id }, true));
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or StackExchange.Redis.RedisTimeoutException)
         {
             // The order stays the cart's live checkout (CartLock), so the cart cannot be paid twice even while it looks open.
             logger.LogWarning(ex, "Paid order {OrderId} could not close cart {CartId}", order.Id, order.CartId);

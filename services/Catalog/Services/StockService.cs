@@ -92,6 +92,16 @@ public sealed class StockService(
     private async Task<StockOutcome> TryReleaseAsync(Guid orderId, string reason, CancellationToken cancellationToken)
     {
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+
+        // A reservation's lines never change, so its products can be read before any lock and locked first, in the order
+        // every other stock change takes them.
+        var productIds = await context.Set<StockReservationLine>().AsNoTracking()
+            .Where(l => l.OrderId == orderId).Select(l => l.ProductId).Distinct().OrderBy(id => id).ToListAsync(cancellationToken);
+        foreach (var productId in productIds)
+        {
+            await LockProductAsync(productId, cancellationToken);
+        }
+
         await LockReservationAsync(orderId, cancellationToken);
         var reservation = await context.StockReservations.Include(r => r.Lines).FirstOrDefaultAsync(r => r.OrderId == orderId, cancellationToken);
         if (reservation is null)
@@ -150,6 +160,13 @@ public sealed class StockService(
         {
             logger.LogInformation("Order {OrderId} (event {EventId}) was already applied", paid.OrderId, paid.Id);
             return false;
+        }
+
+        // Products before the reservation, in ascending id order, as a reservation takes them: a paid event whose order
+        // holds no reservation row locks the gap where it would be, and must not wait on a product while holding that gap.
+        foreach (var productId in paid.Lines.Select(l => l.ProductId).Distinct().Order())
+        {
+            await LockProductAsync(productId, cancellationToken);
         }
 
         await LockReservationAsync(paid.OrderId, cancellationToken);
@@ -249,7 +266,6 @@ public sealed class StockService(
 
     private async Task SellWithoutReservationAsync(Guid orderId, int productId, int quantity, CancellationToken cancellationToken)
     {
-        await context.Database.ExecuteSqlInterpolatedAsync($"SELECT `Id` FROM `Products` WHERE `Id` = {productId} FOR UPDATE", cancellationToken);
         var stock = await context.Products.AsNoTracking()
             .Where(p => p.Id == productId)
             .Select(p => (int?)p.Stock)
@@ -299,6 +315,9 @@ public sealed class StockService(
             .SetProperty(p => p.Version, p => p.Version + 1)
             .SetProperty(p => p.UpdatedAt, now);
     }
+
+    private Task<int> LockProductAsync(int productId, CancellationToken cancellationToken) =>
+        context.Database.ExecuteSqlInterpolatedAsync($"SELECT `Id` FROM `Products` WHERE `Id` = {productId} FOR UPDATE", cancellationToken);
 
     /// <summary>Row lock held until the transaction ends, so release and payment of one order never interleave.</summary>
     private Task<int> LockReservationAsync(Guid orderId, CancellationToken cancellationToken) =>

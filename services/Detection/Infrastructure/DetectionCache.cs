@@ -36,7 +36,7 @@ public sealed class DetectionCache(
             telemetry.RecordCacheLookup(hit);
             return hit ? JsonSerializer.Deserialize<DetectionResponse>((byte[])value!, s_json) : null;
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException or JsonException)
+        catch (Exception exception) when (exception is RedisException or TimeoutException or JsonException || DroppedConnection(exception, cancellationToken))
         {
             logger.LogWarning("Detection cache read skipped: {Reason}", exception.Message);
             return null;
@@ -55,11 +55,15 @@ public sealed class DetectionCache(
             var value = JsonSerializer.SerializeToUtf8Bytes(response, s_json);
             await redis!.GetDatabase().StringSetAsync(key, value, _timeToLive).WaitAsync(_timeout, cancellationToken);
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        catch (Exception exception) when (exception is RedisException or TimeoutException || DroppedConnection(exception, cancellationToken))
         {
             logger.LogWarning("Detection cache write skipped: {Reason}", exception.Message);
         }
     }
+
+    /// <summary>A connection Redis dropped cancels the commands waiting on it; only the caller's own cancellation is not a cache failure.</summary>
+    private static bool DroppedConnection(Exception exception, CancellationToken cancellationToken) =>
+        exception is OperationCanceledException && !cancellationToken.IsCancellationRequested;
 
     private bool IsUsable() => redis is { IsConnected: true } && _timeToLive > TimeSpan.Zero;
 }

@@ -11,8 +11,9 @@ namespace IceCheckout.Messaging.Infrastructure;
 /// Answers RPC requests. Each queue gets a channel whose consumer runs up to <c>maxConcurrency</c> handler calls
 /// at once, with a prefetch of the same size, so several workers on one queue share its load.
 /// A request that cannot be read or that makes the handler throw is answered with an error and dead-lettered. The error
-/// names the kind of failure and the trace id, never the exception's message (that stays in this service's log), unless the
-/// handler refused the request with <see cref="RpcRequestRejectedException"/>, whose reason is meant for the caller.
+/// names the kind of failure and the trace id, never the exception's message (that stays in this service's log). A request
+/// the handler refused with <see cref="RpcRequestRejectedException"/> is answered with that reason, meant for the caller,
+/// and acknowledged: the caller has its answer and there is nothing for staff to replay.
 /// </summary>
 internal sealed class RpcWorkerService(
     RabbitMqConnection connection,
@@ -80,17 +81,21 @@ internal sealed class RpcWorkerService(
         {
             // Shutting down: closing the channel hands the request to another worker.
         }
+        catch (RpcRequestRejectedException rejected)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, rejected.Message);
+            logger.LogInformation("Request {CorrelationId} on {Queue} refused: {Reason}", request.CorrelationId, registration.Queue, rejected.Message);
+            var replied = await ReplyAsync(channel, request, [], rejected.Message, cancellationToken);
+            await channel.SettleAsync(delivery, replied ? Settlement.Ack : Settlement.Requeue, logger);
+        }
         catch (Exception ex)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             logger.LogError(ex, "Request {CorrelationId} on {Queue} failed; replying the error and dead-lettering it",
                 request.CorrelationId, registration.Queue);
-            var reason = ex switch
-            {
-                RpcRequestRejectedException rejected => rejected.Message,
-                PoisonMessageException => "the request could not be read",
-                _ => $"the handler failed (trace {Activity.Current?.TraceId.ToString() ?? "none"})",
-            };
+            var reason = ex is PoisonMessageException
+                ? "the request could not be read"
+                : $"the handler failed (trace {Activity.Current?.TraceId.ToString() ?? "none"})";
             await ReplyAsync(channel, request, [], reason, cancellationToken);
             await channel.SettleAsync(delivery, Settlement.DeadLetter, logger);
         }

@@ -33,7 +33,7 @@ public static class FeedApi
         {
             return TypedResults.Ok(await reader.ReadAsync(request));
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (exception is RedisException or TimeoutException or OperationCanceledException) // a dropped connection cancels its commands
         {
             return TypedResults.Problem($"The feed's store did not answer: {exception.Message}", statusCode: StatusCodes.Status503ServiceUnavailable, title: "The feed is unavailable");
         }

@@ -38,6 +38,11 @@ public sealed class EchoRpcHandler(WorkerName worker, Received<HandledRequest> r
             throw new InvalidOperationException($"Echo of {request.Text} failed on purpose.");
         }
 
+        if (request.Refuse)
+        {
+            throw new RpcRequestRejectedException($"{request.Text} is not something to echo");
+        }
+
         return new EchoResponse(request.Text.ToUpperInvariant(), worker.Value);
     }
 }

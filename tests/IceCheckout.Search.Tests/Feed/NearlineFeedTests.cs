@@ -117,7 +117,10 @@ public sealed class NearlineFeedTests(SearchServers servers)
             await search.PublishAsync(order);
         }
 
-        await search.WaitForRedisAsync(async _ => (await search.PairsAsync(11)).Count, count => count == 2);
+        // Orders are handled concurrently: wait until every one of them counted (each product here was bought with others 3 times).
+        await search.WaitForRedisAsync(
+            async _ => (await Task.WhenAll(new[] { 1, 5, 6, 8 }.Select(search.PairsAsync))).Select(pairs => pairs.Values.Sum()).ToArray(),
+            bought => bought.All(times => times == 3));
 
         const string code = "K7PQ2MXA";
         var listKey = search.Keys.ChecklistSuggestions(code);

@@ -82,7 +82,7 @@ public sealed class ProductCache(IConnectionMultiplexer redis, IOptions<CatalogC
         {
             return await read(redis.GetDatabase());
         }
-        catch (Exception ex) when (ex is not OperationCanceledException) // a cache never fails a request, whatever its client throws
+        catch (Exception ex) // a cache never fails a request, whatever its client throws (a dropped connection cancels pending commands)
         {
             logger.LogWarning(ex, "Reading the product cache failed; answering from the database");
             return null;
@@ -100,7 +100,7 @@ public sealed class ProductCache(IConnectionMultiplexer redis, IOptions<CatalogC
         {
             await write(redis.GetDatabase());
         }
-        catch (Exception ex) when (ex is not OperationCanceledException) // a cache never fails a request, whatever its client throws
+        catch (Exception ex) // a cache never fails a request, whatever its client throws (a dropped connection cancels pending commands)
         {
             logger.LogWarning(ex, "Writing the product cache failed; entries expire after {TimeToLive}", _options.TimeToLive);
         }
