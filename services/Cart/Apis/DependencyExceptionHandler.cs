@@ -13,15 +13,10 @@ public sealed class DependencyExceptionHandler(IProblemDetailsService problemDet
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var dependency = exception switch
-        {
-            // A timeout is not a RedisException; a connection Redis dropped cancels the commands waiting on it.
-            RedisException or RedisTimeoutException => "the cart store (Redis)",
-            OperationCanceledException when !httpContext.RequestAborted.IsCancellationRequested => "a service the cart depends on",
-            MySqlException or InvalidOperationException { InnerException: MySqlException } => "the orders database",
-            CatalogUnavailableException => "the catalogue",
-            _ => null,
-        };
+        var dependency = DependencyOf(exception)
+            ?? (exception is OperationCanceledException && !httpContext.RequestAborted.IsCancellationRequested
+                ? "a service the cart depends on" // a connection dropped mid-command cancels the commands waiting on it
+                : null);
         if (dependency is null)
         {
             return false;
@@ -42,4 +37,14 @@ public sealed class DependencyExceptionHandler(IProblemDetailsService problemDet
             },
         });
     }
+
+    /// <summary>EF Core wraps a lost database connection (DbUpdateException, InvalidOperationException), so the whole chain is read.</summary>
+    private static string? DependencyOf(Exception? exception) => exception switch
+    {
+        null => null,
+        RedisException or RedisTimeoutException => "the cart store (Redis)", // a timeout is not a RedisException
+        MySqlException => "the orders database",
+        CatalogUnavailableException => "the catalogue",
+        _ => DependencyOf(exception.InnerException),
+    };
 }
