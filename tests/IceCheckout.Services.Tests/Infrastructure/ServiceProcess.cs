@@ -11,6 +11,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private static readonly ConcurrentDictionary<ServiceProcess, byte> s_running = new();
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string> _unhandled = new();
+    private readonly Lock _unhandledLock = new();
+    private int _unhandledLinesToKeep;
     private readonly IReadOnlyDictionary<string, string> _environment;
     private Process? _process;
 
@@ -43,6 +46,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output.TakeLast(60));
+
+    /// <summary>The first lines of every request that ended in an unhandled exception (a 500), however long ago.</summary>
+    public string UnhandledExceptions => string.Join(Environment.NewLine, _unhandled);
 
     public void Start()
     {
@@ -125,6 +131,20 @@ public sealed class ServiceProcess : IAsyncDisposable
         _output.Enqueue(line);
         while (_output.Count > 500 && _output.TryDequeue(out _))
         {
+        }
+
+        lock (_unhandledLock)
+        {
+            if (line.StartsWith("fail: Microsoft.AspNetCore.Diagnostics.", StringComparison.Ordinal))
+            {
+                _unhandledLinesToKeep = 10;
+            }
+
+            if (_unhandledLinesToKeep > 0 && _unhandled.Count < 200)
+            {
+                _unhandledLinesToKeep--;
+                _unhandled.Enqueue(line);
+            }
         }
     }
 
