@@ -60,17 +60,6 @@ mapfile -t PROJECTS < <(grep -o '"[^"]*\.csproj"' IceCheckout.Build.slnf | tr -d
 done)
 [[ ${#PROJECTS[@]} -gt 0 ]] || { echo "test.sh: no test projects in IceCheckout.Build.slnf" >&2; exit 1; }
 PROJECTS+=(tools/tests)
-# Slowest first (Catalog about 450 s, Services 260 s, Cart 200 s, Web 185 s, Messaging 170 s on two cores), so the
-# last project to start is a short one.
-SLOWEST_FIRST=(IceCheckout.Catalog.Tests IceCheckout.Services.Tests IceCheckout.Cart.Tests IceCheckout.Web.Tests IceCheckout.Messaging.Tests)
-ordered=()
-for name in "${SLOWEST_FIRST[@]}"; do
-    for project in "${PROJECTS[@]}"; do [[ $(basename "$project" .csproj) == "$name" ]] && ordered+=("$project"); done
-done
-for project in "${PROJECTS[@]}"; do
-    [[ " ${SLOWEST_FIRST[*]} " == *" $(basename "$project" .csproj) "* ]] || ordered+=("$project")
-done
-PROJECTS=("${ordered[@]}")
 
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
