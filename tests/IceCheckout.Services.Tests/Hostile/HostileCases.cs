@@ -143,6 +143,8 @@ public static class HostileCases
             () => Raw(Payloads.Multipart("b0undary", [Payloads.FilePart("frames", "image/png", Payloads.SmallPng)])[..120], "multipart/form-data; boundary=b0undary"))),
         Case("scan multipart without boundary", w => Anonymous(HttpMethod.Post, $"/api/carts/{w.CartId}/scan",
             () => Raw(Payloads.Multipart("b0undary", [Payloads.FilePart("frames", "image/png", Payloads.SmallPng)]), "multipart/form-data"))),
+        Case("scan frame png bomb", w => Anonymous(HttpMethod.Post, $"/api/carts/{w.CartId}/scan",
+            Form("b0undary", [Payloads.FilePart("frames", "image/png", Payloads.OversizedPngBomb)]))),
         Case("scan frame not an image", w => Anonymous(HttpMethod.Post, $"/api/carts/{w.CartId}/scan",
             Form("b0undary", [Payloads.FilePart("frames", "image/png", "hello, kiosk"u8.ToArray())]))),
         Case("scan frame gif", w => Anonymous(HttpMethod.Post, $"/api/carts/{w.CartId}/scan",
@@ -155,6 +157,8 @@ public static class HostileCases
             Form("b0undary", [Payloads.FilePart("frames", "image/png", new byte[27 * 1024 * 1024])]))),
         Case("scan of an unknown cart", _ => Anonymous(HttpMethod.Post, $"/api/carts/{Guid.NewGuid()}/scan",
             Form("b0undary", [Payloads.FilePart("frames", "image/png", Payloads.SmallPng)]))),
+        Case("scan png bombs eight at once", w => [.. Enumerable.Range(0, 8).Select(_ => new HostileRequest(HttpMethod.Post, $"/api/carts/{w.CartId}/scan",
+            Form("b0undary", [Payloads.FilePart("frames", "image/png", Payloads.OversizedPngBomb)])))], concurrent: true),
 
         // Checklists.
         Case("checklist unknown code", _ => Get("/api/checklists/ZZZZZZZZ")),

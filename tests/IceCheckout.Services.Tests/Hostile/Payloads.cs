@@ -8,11 +8,16 @@ namespace IceCheckout.Services.Tests.Hostile;
 public static class Payloads
 {
     private static readonly Lazy<byte[]> s_pngBomb = new(() => GrayPng(6300, 6300, bitDepth: 1));
+    private static readonly Lazy<byte[]> s_oversizedPngBomb = new(() => GrayPng(6400, 6400, bitDepth: 1));
     private static readonly Lazy<byte[]> s_smallPng = new(() => GrayPng(64, 64, bitDepth: 8));
     private static readonly Lazy<byte[]> s_gzipFlood = new(() => Gzip(new byte[64 * 1024 * 1024]));
 
     /// <summary>About 10 KB that decodes to 40 megapixels: the decompression bomb of issue 16.</summary>
     public static byte[] PngBomb => s_pngBomb.Value;
+
+    /// <summary>About 10 KB whose header claims 41 megapixels, past Detection's MaxImagePixels: refused before decoding.</summary>
+    /// <remarks>A scan of <see cref="PngBomb"/> is a valid scan of an empty tray, which rightly marks the cart as scanned.</remarks>
+    public static byte[] OversizedPngBomb => s_oversizedPngBomb.Value;
 
     public static byte[] SmallPng => s_smallPng.Value;
 
